@@ -1,0 +1,36 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from insights.models import InsightIndexPage, InsightPage
+from products.models import Product
+
+from .factories import HomePageFactory, InsightIndexPageFactory
+
+
+@pytest.fixture
+def seeded(db):
+    """The site exactly as `load_seed` makes it."""
+    call_command("load_seed", stdout=io.StringIO())
+    return InsightPage.objects.get(slug="balanced-gut-healthy-skin")
+
+
+@pytest.fixture
+def glow(seeded):
+    return Product.objects.get(slug="glow")
+
+
+@pytest.fixture
+def index_page(db):
+    """An empty site: home page at the site root, the insights index at /insights/."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home-test")
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+    return InsightIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def seeded_index(seeded):
+    return InsightIndexPage.objects.get(slug="insights")
