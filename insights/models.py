@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -49,10 +49,11 @@ class InsightIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tag = request.GET.get("tag", "").strip()
+        tag_slug = request.GET.get("tag", "").strip()
+        tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
         # get_page() turns junk, negative and out-of-range page numbers into a real page.
-        insights = Paginator(self.insights(tag=tag), INSIGHTS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(insights=insights, tag=tag)
+        insights = Paginator(self.insights(tag=tag_slug), INSIGHTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(insights=insights, tag_slug=tag_slug, tag_name=tag.name if tag else tag_slug)
         return context
 
 

@@ -110,6 +110,9 @@ class Claim(index.Indexed, models.Model):
     def is_supported(self):
         return bool(self.substantiation.strip())
 
+    is_supported.fget.short_description = "Substantiated"
+    is_supported.fget.boolean = True
+
 
 class ProductTag(TaggedItemBase):
     content_object = ParentalKey("products.Product", related_name="tagged_items", on_delete=models.CASCADE)
