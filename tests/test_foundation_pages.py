@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from insights.models import INSIGHTS_PER_PAGE, InsightPage
+from insights.models import INSIGHTS_PER_PAGE
 
 from .factories import InsightPageFactory, ProductFactory
 

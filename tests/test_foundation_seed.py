@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from insights.models import HomePage, InsightIndexPage, InsightPage
+from insights.models import HomePage, InsightIndexPage
 from insights.seed import ARTICLE
 from products.models import Claim, Ingredient, Product
 
@@ -98,7 +98,9 @@ def test_sections_in_order(seeded):
 
 
 def test_bullet_lists_and_lead_terms(seeded):
-    lists = [[(item["term"], item["text"].source) for item in value["items"]] for value in blocks_of(seeded, "bullet_list")]
+    lists = [
+        [(item["term"], item["text"].source) for item in value["items"]] for value in blocks_of(seeded, "bullet_list")
+    ]
     assert [len(items) for items in lists] == [4, 4, 5, 4]
     assert [term for term, _text in lists[0]] == ["", "", "", ""]
     assert [term for term, _text in lists[1]] == ["Acne", "Atopic dermatitis", "Rosacea", "Psoriasis"]
@@ -110,7 +112,10 @@ def test_bullet_lists_and_lead_terms(seeded):
         "Manage stress",
     ]
     assert [term for term, _text in lists[3]] == ["Hydration", "Barrier repair", "Daily SPF", "Consistency"]
-    assert lists[1][0][1] == "<p>Inflammation and gut dysbiosis can contribute to increased breakouts and oil production.</p>"
+    assert (
+        lists[1][0][1]
+        == "<p>Inflammation and gut dysbiosis can contribute to increased breakouts and oil production.</p>"
+    )
 
 
 def test_product_spotlight_links_the_glow_snippet(seeded, glow):

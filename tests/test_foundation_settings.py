@@ -6,7 +6,9 @@ import sys
 
 import pytest
 
-CHECK = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+CHECK = (
+    "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+)
 
 
 def run_with(env):
