@@ -1,21 +1,34 @@
-"""Turns an intermediate document into InsightBodyBlock data, linking products, ingredients and insights."""
+"""Turns an intermediate document into InsightBodyBlock data, linking products, ingredients and insights.
+
+- The first paragraph before any heading is the intro (the excerpt); the rest is the body.
+- A paragraph that names a product (its name as written, or an alias in any case) is a `product_spotlight`
+  for that product; the first such paragraph per product only, so that an article shows each card once.
+- "Read our guide to ..." / "Related topic: ..." ends a paragraph: a `related_insight` block, resolved to
+  an existing insight by title (or by the link's URL) when one matches, otherwise left for an editor.
+- Ingredient names and aliases (any case) anywhere in the text are recorded as mentions.
+- Page chrome is dropped and reported (`chrome.is_chrome`), never silently.
+"""
 
 import re
 from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import urlsplit
 
+from .chrome import is_chrome
 from .document import Document, ImportFailed
 
-CHROME = re.compile(
-    r"^(?:back to (?:insights|top|all insights|blog)|(?:back to )?top of (?:the )?page|scroll to top|"
-    r"share(?: this(?: article| post| page)?)?(?: on \w+)?|tweet|pin it|print(?: this article)?|"
-    r"(?:image|photo|picture|img)(?: alt(?:-| )?text)?\s*[:\-–].*|alt(?:-| )?text\s*[:\-–].*)$",
-    re.IGNORECASE,
-)
 RELATED = re.compile(
-    r"^(?P<lead>.*?)\s*(?P<label>(?:read our (?:guide|article|insight) (?:to|on|about)|related topic:|related:|"
-    r"see also:|read more:)\s*(?P<topic>.+?))[.!]?$",
-    re.IGNORECASE,
+    r"^(?P<lead>.*?)\s*(?P<label>(?:read (?:our|the|my) (?:guide|article|insight|post)s? (?:to|on|about)|"
+    r"related topics?:|related:|see also:|read more:)\s*(?P<topic>[^.!?]+?)\s*[.!]?)$",
+    re.IGNORECASE | re.DOTALL,
 )
+HREF = re.compile(r'href="([^"]+)"')
+# The blocks' own limits (insights/blocks.py): beyond them the content goes into a block without the limit.
+MAX_HEADING = 200
+MAX_TERM = 120
+MAX_RELATED_LEAD = 300
+MAX_RELATED_LABEL = 200
+MAX_ATTRIBUTION = 200
 
 
 def word_pattern(names, case_sensitive):
@@ -27,12 +40,35 @@ def word_pattern(names, case_sensitive):
 
 
 @dataclass
+class InsightRef:
+    pk: int
+    title: str
+    slug: str
+    source_key: str = ""
+
+
+@dataclass
 class Catalogue:
-    """What the builder can link to: products, ingredients and existing insights (title -> page)."""
+    """What the builder can link to: products, ingredients and existing insights."""
 
     products: list = field(default_factory=list)
     ingredients: list = field(default_factory=list)
-    insights: dict = field(default_factory=dict)
+    insights: list[InsightRef] = field(default_factory=list)
+
+    def __post_init__(self):
+        # (product, name pattern, alias pattern), compiled once per batch rather than once per paragraph.
+        self._products = [
+            (
+                product,
+                word_pattern([product.name], case_sensitive=True),
+                word_pattern(product.alias_list, case_sensitive=False),
+            )
+            for product in self.products
+        ]
+        self._ingredients = [
+            (ingredient, word_pattern([ingredient.name, *ingredient.alias_list], case_sensitive=False))
+            for ingredient in self.ingredients
+        ]
 
     @classmethod
     def from_database(cls):
@@ -43,30 +79,43 @@ class Catalogue:
         return cls(
             products=list(Product.objects.all()),
             ingredients=list(Ingredient.objects.all()),
-            insights={title.casefold(): pk for pk, title in InsightPage.objects.values_list("pk", "title")},
+            insights=[InsightRef(*row) for row in InsightPage.objects.values_list("pk", "title", "slug", "source_key")],
         )
 
+    def add_insight(self, page):
+        """Make a page imported earlier in a batch linkable from the files after it."""
+        self.insights = [ref for ref in self.insights if ref.pk != page.pk]
+        self.insights.append(InsightRef(page.pk, page.title, page.slug, page.source_key))
+
     def product_in(self, text):
-        """The product a paragraph promotes: its name as written (case-sensitive) or an alias (any case)."""
-        for product in self.products:
-            by_name = word_pattern([product.name], case_sensitive=True)
-            by_alias = word_pattern(product.alias_list, case_sensitive=False)
-            if by_name.search(text) or (by_alias and by_alias.search(text)):
-                return product
-        return None
+        """The product a paragraph promotes: the one named first (its name as written, or an alias in any case)."""
+        found = []
+        for product, by_name, by_alias in self._products:
+            matches = [pattern.search(text) for pattern in (by_name, by_alias) if pattern is not None]
+            positions = [match.start() for match in matches if match]
+            if positions:
+                found.append((min(positions), product.name, product))
+        return min(found, key=lambda entry: entry[:2])[2] if found else None
 
     def ingredients_in(self, text):
-        return [
-            ingredient
-            for ingredient in self.ingredients
-            if word_pattern([ingredient.name, *ingredient.alias_list], case_sensitive=False).search(text)
-        ]
+        return [ingredient for ingredient, pattern in self._ingredients if pattern.search(text)]
 
-    def insight_titled(self, topic):
-        wanted = topic.casefold().strip(" .")
-        for title, pk in self.insights.items():
-            if wanted == title or (len(wanted) > 3 and wanted in title):
-                return pk
+    def insight_for(self, topic, hrefs=(), exclude_key=""):
+        """The insight a related link means: by the link's URL, else by title (exact, then contained)."""
+        candidates = [ref for ref in self.insights if not (exclude_key and ref.source_key == exclude_key)]
+        for href in hrefs:
+            slug = urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1]
+            for ref in candidates:
+                if slug and ref.slug == slug:
+                    return ref
+        wanted = " ".join(topic.casefold().split()).strip(" .")
+        for ref in candidates:
+            if wanted == ref.title.casefold():
+                return ref
+        if len(wanted) > 3:
+            for ref in candidates:
+                if wanted in ref.title.casefold():
+                    return ref
         return None
 
 
@@ -93,70 +142,134 @@ def paragraph_html(html):
     return f"<p>{html}</p>"
 
 
-def build(document: Document, catalogue: Catalogue) -> Built:
-    if not document.title.strip():
-        raise ImportFailed("the article has no title")
-    body, chrome = [], list(document.chrome)
-    spotlights, resolved, unresolved = [], [], []
-    intro = ""
-    texts = [document.title]
-    seen_heading = False
+class Builder:
+    def __init__(self, document, catalogue, exclude_key=""):
+        self.document = document
+        self.catalogue = catalogue
+        self.exclude_key = exclude_key
+        self.body = []
+        self.chrome = list(document.chrome)
+        self.warnings = list(document.warnings)
+        self.spotlights, self.resolved, self.unresolved = [], [], []
+        self.spotlit = set()
+        self.intro = ""
+        self.texts = [document.title]
 
-    for node in document.nodes:
-        if node.kind == "heading":
-            seen_heading = True
-            texts.append(node.text)
-            level = "h2" if node.level <= 2 else "h3"
-            body.append({"type": "heading", "value": {"text": node.text, "level": level}})
-            continue
-        if node.kind == "bullet_list":
-            texts.extend(f"{item.term} {item.text}" for item in node.items)
-            items = [{"term": item.term, "text": paragraph_html(item.html)} for item in node.items]
-            body.append({"type": "bullet_list", "value": {"items": items}})
-            continue
+    def build(self):
+        document = self.document
+        if not document.title.strip():
+            raise ImportFailed("the article has no title", document.title_line or None)
+        seen_heading = False
+        for node in document.nodes:
+            if node.kind in ("heading", "paragraph") and is_chrome(node.text):
+                self.chrome.append((node.line, node.text))
+                continue
+            if node.kind == "heading":
+                seen_heading = True
+                self.heading(node)
+            elif node.kind == "bullet_list":
+                self.bullet_list(node)
+            elif node.kind == "quote":
+                self.quote(node)
+            elif not self.intro and not seen_heading and not self.body:
+                self.texts.append(node.text)
+                self.intro = node.text
+            else:
+                self.paragraph(node)
 
-        text = node.text.strip()
-        if CHROME.match(text):
-            chrome.append((node.line, text))
-            continue
-        texts.append(text)
-        if not intro and not seen_heading and not body:
-            intro = text
-            continue
-        related = RELATED.match(text)
-        if related:
-            topic = related["topic"]
-            page_pk = catalogue.insight_titled(topic)
-            (resolved if page_pk else unresolved).append({"line": node.line, "label": related["label"], "topic": topic})
-            body.append(
-                {
-                    "type": "related_insight",
-                    "value": {"lead": related["lead"], "label": related["label"], "page": page_pk},
-                }
-            )
-            continue
-        product = catalogue.product_in(text)
-        if product is not None:
-            spotlights.append({"line": node.line, "product": product.slug})
-            body.append(
+        if not self.body:
+            if not self.intro:
+                raise ImportFailed("the article has a title but no text", document.title_line or None)
+            # A one-paragraph article: the paragraph is its body, not an excerpt of nothing.
+            self.body.append({"type": "paragraph", "value": paragraph_html(escape(self.intro, quote=False))})
+            self.intro = ""
+
+        mentioned = {}
+        for text in self.texts:
+            for ingredient in self.catalogue.ingredients_in(text):
+                mentioned[ingredient.pk] = ingredient
+        return Built(
+            title=document.title.strip(),
+            intro=self.intro,
+            body=self.body,
+            mentioned_ingredients=sorted(mentioned.values(), key=lambda ingredient: ingredient.name),
+            spotlights=self.spotlights,
+            related_resolved=self.resolved,
+            related_unresolved=self.unresolved,
+            chrome=sorted(self.chrome, key=lambda entry: entry[0]),
+            warnings=self.warnings,
+        )
+
+    def heading(self, node):
+        self.texts.append(node.text)
+        if len(node.text) > MAX_HEADING:
+            self.warnings.append(f"line {node.line}: a heading over {MAX_HEADING} characters became a paragraph")
+            self.body.append({"type": "paragraph", "value": paragraph_html(node.html)})
+            return
+        level = "h2" if node.level <= 2 else "h3"
+        self.body.append({"type": "heading", "value": {"text": node.text, "level": level}})
+
+    def bullet_list(self, node):
+        items = []
+        for item in node.items:
+            if is_chrome(item.text) and not item.term:
+                self.chrome.append((item.line, item.text))
+                continue
+            term, html = item.term, item.html
+            if len(term) > MAX_TERM:
+                term, html = "", f"{escape(term, quote=False)}: {html}"
+            self.texts.append(f"{item.term} {item.text}")
+            items.append({"term": term, "text": paragraph_html(html)})
+        if items:
+            self.body.append({"type": "bullet_list", "value": {"items": items}})
+
+    def quote(self, node):
+        self.texts.append(node.text)
+        attribution = node.attribution
+        text = node.text
+        if len(attribution) > MAX_ATTRIBUTION:
+            text, attribution = f"{text}\n\n{attribution}", ""
+        self.body.append({"type": "quote", "value": {"text": text, "attribution": attribution}})
+
+    def paragraph(self, node):
+        text = node.text
+        self.texts.append(text)
+        if self.related(node):
+            return
+        product = self.catalogue.product_in(text)
+        if product is not None and product.pk not in self.spotlit:
+            self.spotlit.add(product.pk)
+            self.spotlights.append({"line": node.line, "product": product.slug})
+            self.body.append(
                 {"type": "product_spotlight", "value": {"product": product.pk, "pitch": paragraph_html(node.html)}}
             )
-            continue
-        body.append({"type": "paragraph", "value": paragraph_html(node.html)})
+            return
+        self.body.append({"type": "paragraph", "value": paragraph_html(node.html)})
 
-    mentioned = {}
-    for text in texts:
-        for ingredient in catalogue.ingredients_in(text):
-            mentioned[ingredient.pk] = ingredient
+    def related(self, node):
+        match = RELATED.match(node.text)
+        if match is None or len(match["label"]) > MAX_RELATED_LABEL:
+            return False
+        lead, label, topic = match["lead"].strip(), match["label"].strip(), match["topic"].strip()
+        if len(lead) > MAX_RELATED_LEAD:
+            # A long lead stays a paragraph of its own, just before the link.
+            self.body.append({"type": "paragraph", "value": paragraph_html(escape(lead, quote=False))})
+            lead = ""
+        ref = self.catalogue.insight_for(topic, HREF.findall(node.html), exclude_key=self.exclude_key)
+        entry = {"line": node.line, "label": label, "topic": topic}
+        if ref is not None:
+            entry["insight"] = ref.slug
+            self.resolved.append(entry)
+        else:
+            self.unresolved.append(entry)
+        self.body.append(
+            {
+                "type": "related_insight",
+                "value": {"lead": lead, "label": label, "page": ref.pk if ref else None},
+            }
+        )
+        return True
 
-    return Built(
-        title=document.title.strip(),
-        intro=intro,
-        body=body,
-        mentioned_ingredients=sorted(mentioned.values(), key=lambda ingredient: ingredient.name),
-        spotlights=spotlights,
-        related_resolved=resolved,
-        related_unresolved=unresolved,
-        chrome=chrome,
-        warnings=list(document.warnings),
-    )
+
+def build(document: Document, catalogue: Catalogue, exclude_key="") -> Built:
+    return Builder(document, catalogue, exclude_key=exclude_key).build()

@@ -1,4 +1,10 @@
-"""Creates or updates an insight page from a source document, all or nothing."""
+"""Creates or updates an insight page from a source document, all or nothing.
+
+Idempotent: a page remembers which source it came from (`source_key`: the file's stem, or the title's slug
+for pasted text) and a hash of what it was built from (`source_hash`, in every revision). Importing the
+same source again changes nothing; a changed source gives the same page a new revision (published only
+when asked). Everything one import writes happens in one transaction: a failure leaves nothing behind.
+"""
 
 import hashlib
 from dataclasses import asdict, dataclass, field
@@ -11,15 +17,22 @@ from django.utils.text import slugify
 from .builder import Catalogue, build
 from .document import ImportFailed
 from .readers import read
+from .sources import read_path
+
+# Part of every content hash: bump it when the builder makes something else of the same input,
+# so that re-importing unchanged files brings their pages up to date.
+IMPORTER_VERSION = "2"
 
 
 @dataclass
 class Report:
     source: str
-    status: str = ""  # created | updated | unchanged | failed | dry-run
+    status: str = ""  # created | updated | unchanged | published | failed, "(dry run)" appended on a dry run
     page_id: int | None = None
     url: str = ""
     title: str = ""
+    source_key: str = ""
+    format: str = ""
     blocks: dict = field(default_factory=dict)
     spotlights: list = field(default_factory=list)
     related_resolved: list = field(default_factory=list)
@@ -28,58 +41,122 @@ class Report:
     chrome: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     error: str = ""
+    line: int | None = None
 
     def as_dict(self):
         return asdict(self)
 
+    @property
+    def failed(self):
+        return self.status == "failed"
 
-def content_hash(source, tags=None):
-    """What decides 'unchanged': the source text, and the tags when the caller sets them."""
-    material = source if tags is None else source + "\0" + "\0".join(sorted(tags))
+    @property
+    def links_made(self):
+        return len(self.spotlights) + len(self.related_resolved) + len(self.mentioned_ingredients)
+
+    def where(self):
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+    def lines(self):
+        """The report in words, one line each: for the command line and the admin's messages."""
+        if self.failed:
+            return [f"{self.where()}: failed: {self.error}"]
+        blocks = ", ".join(f"{count} {kind}" for kind, count in sorted(self.blocks.items())) or "no blocks"
+        lines = [f"{self.source}: {self.status} {self.title!r} ({self.url or 'not published'}): {blocks}"]
+        links = [f"product spotlight: {entry['product']} (line {entry['line']})" for entry in self.spotlights]
+        links += [f"related insight: {entry['insight']} (line {entry['line']})" for entry in self.related_resolved]
+        links += [f"ingredient mentioned: {slug}" for slug in self.mentioned_ingredients]
+        lines += [f"  link made: {link}" for link in links]
+        lines += [
+            f"  unresolved link, line {entry['line']}: {entry['label']!r} (no insight titled {entry['topic']!r};"
+            " choose the page in the editor)"
+            for entry in self.related_unresolved
+        ]
+        lines += [f"  dropped as page chrome, line {entry['line']}: {entry['text']!r}" for entry in self.chrome]
+        lines += [f"  warning: {warning}" for warning in self.warnings]
+        return lines
+
+
+def content_hash(source, tags=None, fmt=""):
+    """What decides 'unchanged': the importer version, the format, the source text and the tags when set."""
+    material = "\0".join([IMPORTER_VERSION, fmt, source])
+    if tags is not None:
+        material += "\0" + "\0".join(sorted(tags))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
+def source_key_for(name, title, source_key=None):
+    """A file's stem names its page ('balanced-gut-healthy-skin.txt' -> balanced-gut-healthy-skin): stable
+    when an editor retitles the article. Pasted text has no file name; its title names it."""
+    stem = PurePath(name).stem if name and not name.startswith("<") else ""
+    key = slugify(source_key or stem or title)[:255].strip("-")
+    if not key:
+        raise ImportFailed(f"the title {title!r} gives no usable page slug: use letters or digits")
+    return key
+
+
 def import_article(
-    source, *, parent, name="<text>", fmt="auto", publish=False, source_key=None, tags=None, dry_run=False, user=None
+    source,
+    *,
+    parent,
+    name="<text>",
+    fmt="auto",
+    publish=False,
+    source_key=None,
+    tags=None,
+    dry_run=False,
+    user=None,
+    catalogue=None,
+    warnings=(),
 ):
     """Import one article under `parent`. Raises ImportFailed (nothing written) for input it cannot use.
 
-    `name` is the file name (or "<pasted>"); `tags`, when given, replace the page's tags.
+    `name` is the file name (or "<pasted>"); `tags`, when given, replace the page's tags; `user`, when
+    given, must be allowed to edit the page an import updates; `catalogue` is shared across a batch;
+    `warnings` come from reading the file (e.g. its encoding) and go into the report.
     """
     from ..models import InsightPage
 
     document = read(source, fmt, name=name)
-    built = build(document, Catalogue.from_database())
+    catalogue = catalogue if catalogue is not None else Catalogue.from_database()
+    key = source_key_for(name, document.title, source_key)
+    built = build(document, catalogue, exclude_key=key)
     report = Report(
         source=name,
         title=built.title,
+        source_key=key,
+        format=document.source_format,
         blocks=built.blocks_by_type(),
         spotlights=built.spotlights,
         related_resolved=built.related_resolved,
         related_unresolved=built.related_unresolved,
         mentioned_ingredients=[ingredient.slug for ingredient in built.mentioned_ingredients],
         chrome=[{"line": line, "text": text} for line, text in built.chrome],
-        warnings=built.warnings,
+        warnings=[*warnings, *built.warnings],
     )
-    # A file's stem names its page ("balanced-gut-healthy-skin.txt" -> /insights/balanced-gut-healthy-skin/):
-    # stable when an editor retitles the article. Pasted text has no file name; its title names it.
-    stem = PurePath(name).stem if name and not name.startswith("<") else ""
-    key = slugify(source_key or stem or built.title)[:255].strip("-")
-    if not key:
-        raise ImportFailed(f"the title {built.title!r} gives no usable slug")
-    digest = content_hash(source, tags)
+    digest = content_hash(source, tags, document.source_format)
 
     with transaction.atomic():
-        page = InsightPage.objects.child_of(parent).filter(source_key=key).first()
-        if page is not None:
-            page = page.specific
-            if page.source_hash == digest:
+        existing = InsightPage.objects.child_of(parent).filter(source_key=key).first()
+        if existing is not None:
+            existing = existing.specific
+            if user is not None and not existing.permissions_for_user(user).can_edit():
+                raise ImportFailed(f"you may not edit the page {existing.url_path!r} this source updates")
+            if existing.locked:
+                raise ImportFailed(f"the page {existing.title!r} is locked: unlock it in the admin first")
+            latest = existing.latest_revision
+            latest_hash = latest.content.get("source_hash") if latest is not None else existing.source_hash
+            if latest_hash == digest:
                 report.status = "unchanged"
-                if publish and not page.live and not dry_run:
-                    page.get_latest_revision().publish(user=user)
+                if publish and not existing.live and not dry_run:
+                    latest.publish(user=user)
                     report.status = "published"
-                report.page_id, report.url = page.pk, page.url or ""
+                report.page_id, report.url = existing.pk, existing.url or ""
+                if dry_run:
+                    report.status += " (dry run)"
                 return report
+            # The latest draft, not the live row: an editor's unpublished changes to other fields stay.
+            page = existing.get_latest_revision_as_object()
             report.status = "updated"
         else:
             page = InsightPage(slug=key, source_key=key, live=False)
@@ -100,12 +177,24 @@ def import_article(
             if publish:
                 revision.publish(user=user)
         except ValidationError as error:
-            raise ImportFailed(f"{name}: the article does not validate: {'; '.join(error.messages)}") from error
+            raise ImportFailed(f"the article does not validate: {'; '.join(error.messages)}") from error
 
         if dry_run:
-            report.status = f"{report.status} (dry run, nothing saved)"
+            report.status += " (dry run)"
             transaction.set_rollback(True)
             return report
         page.refresh_from_db()
+        catalogue.add_insight(page)
         report.page_id, report.url = page.pk, page.url or ""
+    return report
+
+
+def import_file(path, **options):
+    """Import one file; a file the importer cannot use gives a failed report (file, line, reason), not an error."""
+    try:
+        source = read_path(path)
+        report = import_article(source.text, name=source.name, warnings=source.warnings, **options)
+    except ImportFailed as error:
+        return Report(source=str(path), status="failed", error=error.reason, line=error.line)
+    report.source = str(path)
     return report

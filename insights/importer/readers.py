@@ -1,22 +1,43 @@
-"""Picks the reader for a source: plain text, Markdown or HTML."""
+"""Picks the reader for a source: plain text, Markdown or HTML. Each returns the same `Document`."""
+
+import re
 
 from .document import ImportFailed
+from .html_reader import read_html
+from .markdown_reader import read_markdown
 from .text import read_text
 
-READERS = {"text": read_text}
+READERS = {"text": read_text, "markdown": read_markdown, "html": read_html}
+FORMATS = ("auto", *READERS)
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<h1)", re.IGNORECASE)
+MARKDOWN_TITLE = re.compile(r"^\s*#\s+\S")
 
 
 def detect_format(source, name=""):
+    """By file extension; for pasted text or an unknown extension, by the first characters."""
     lowered = name.lower()
-    if lowered.endswith((".md", ".markdown")):
-        return "markdown"
-    if lowered.endswith((".html", ".htm")):
+    for extension, fmt in EXTENSIONS.items():
+        if lowered.endswith(extension):
+            return fmt
+    if HTML_START.match(source):
         return "html"
+    if MARKDOWN_TITLE.match(source):
+        return "markdown"
     return "text"
 
 
 def read(source, fmt="auto", name=""):
     fmt = detect_format(source, name) if fmt == "auto" else fmt
     if fmt not in READERS:
-        raise ImportFailed(f"{name}: no reader for format {fmt!r} (known: {', '.join(sorted(READERS))})")
+        raise ImportFailed(f"no reader for format {fmt!r} (known: {', '.join(FORMATS)})")
     return READERS[fmt](source)
