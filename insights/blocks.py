@@ -4,13 +4,14 @@ Block `type` names (the keys of `InsightBodyBlock`) are a public contract: the H
 the JSON API and the importer all use them. Each block carries its own API shape.
 """
 
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import expand_db_html
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms.images import absolute_url, image_representation
+from cms.images import absolute_url, image_representation, renditions_prefetch
 from products.blurbs import product_blurb
 from products.models import Product
 
@@ -74,7 +75,7 @@ class BulletItemBlock(blocks.StructBlock):
         icon = "list-ul"
 
     def get_api_representation(self, value, context=None):
-        return {"term": value["term"], "html": rich_text_html(value["text"])}
+        return {"term": value["term"] or "", "html": rich_text_html(value["text"])}
 
 
 class BulletListBlock(blocks.StructBlock):
@@ -96,7 +97,11 @@ class ProductChooserBlock(SnippetChooserBlock):
         super().__init__(Product, **kwargs)
 
     def bulk_to_python(self, values):
-        products = Product.objects.with_cards().in_bulk([value for value in values if value is not None])
+        products = (
+            Product.objects.with_cards()
+            .prefetch_related(renditions_prefetch("image"))
+            .in_bulk([value for value in values if value is not None])
+        )
         return [products.get(value) for value in values]
 
     def deconstruct(self):
@@ -162,7 +167,7 @@ class RelatedInsightBlock(blocks.StructBlock):
                 "title": page.title,
                 "url": absolute_url(page.get_url(_request(context)), _request(context)),
             }
-        return {"lead": value["lead"], "label": value["label"], "insight": insight}
+        return {"lead": value["lead"] or "", "label": value["label"], "insight": insight}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -174,7 +179,7 @@ class QuoteBlock(blocks.StructBlock):
         template = "insights/blocks/quote.html"
 
     def get_api_representation(self, value, context=None):
-        return {"text": value["text"], "attribution": value["attribution"]}
+        return {"text": value["text"], "attribution": value["attribution"] or ""}
 
 
 class FigureBlock(blocks.StructBlock):
@@ -185,12 +190,18 @@ class FigureBlock(blocks.StructBlock):
         icon = "image"
         template = "insights/blocks/figure.html"
 
+    def bulk_to_python(self, values):
+        figures = super().bulk_to_python(values)
+        # The API's renditions of every figure in the stream in one query, not one per image.
+        prefetch_related_objects([figure["image"] for figure in figures if figure["image"]], renditions_prefetch())
+        return figures
+
     def get_api_representation(self, value, context=None):
         image = value["image"]
         representation = image_representation(image, _request(context))
         if representation is not None:
             representation["alt"] = "" if image.decorative else (image.contextual_alt_text or image.default_alt_text)
-        return {"image": representation, "caption": value["caption"]}
+        return {"image": representation, "caption": value["caption"] or ""}
 
 
 class InsightBodyBlock(blocks.StreamBlock):

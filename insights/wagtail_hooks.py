@@ -1,1 +1,47 @@
 """Admin wiring for insights."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from .importer.forms import index_pages_for
+from .importer.views import ImportInsightView
+from .models import InsightPage
+from .preview import preview_url
+
+
+@hooks.register("register_page_header_buttons")
+def headless_preview_button(page, user, view_name, next_url=None):
+    """Adds "Headless preview link" to an insight's header menu: a signed, expiring link to its latest revision."""
+    if not issubclass(page.specific_class, InsightPage) or page.latest_revision_id is None:
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        "Headless preview link",
+        preview_url(page.latest_revision_id),
+        icon_name="view",
+        attrs={
+            "target": "_blank",
+            "rel": "noopener",
+            "title": "Opens this page's latest revision as the API serves it",
+        },
+        priority=75,
+    )
+
+
+@hooks.register("register_admin_urls")
+def import_insight_urls():
+    return [path("insights/import/", ImportInsightView.as_view(), name="insights_import")]
+
+
+class ImportInsightMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(index_pages_for(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def import_insight_menu_item():
+    """'Import insight' for editors who may add insights: a file or pasted text becomes a draft."""
+    return ImportInsightMenuItem("Import insight", reverse("insights_import"), icon_name="upload", order=250)
