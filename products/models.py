@@ -22,11 +22,22 @@ def split_aliases(text):
     return [alias.strip() for alias in re.split(r"[,\n]", text or "") if alias.strip()]
 
 
+class NamedWithAliases:
+    """A catalogue entry known by its `name` and by the comma-separated `aliases` articles use for it."""
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def alias_list(self):
+        return split_aliases(self.aliases)
+
+
 class IngredientTag(TaggedItemBase):
     content_object = ParentalKey("products.Ingredient", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class Ingredient(index.Indexed, ClusterableModel):
+class Ingredient(NamedWithAliases, index.Indexed, ClusterableModel):
     name = models.CharField(max_length=120, unique=True, help_text="As readers know it, e.g. 'Hyaluronic Acid'.")
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in URLs and API filters.")
     inci_name = models.CharField(
@@ -67,13 +78,6 @@ class Ingredient(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def alias_list(self):
-        return split_aliases(self.aliases)
 
 
 class Claim(index.Indexed, models.Model):
@@ -131,7 +135,7 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
-class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class Product(NamedWithAliases, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     name = models.CharField(max_length=120, unique=True, help_text="The product's name, e.g. 'GLOW'.")
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in URLs and API paths.")
     product_type = models.CharField(max_length=120, help_text="e.g. 'Multi-peptide serum'.")
@@ -188,13 +192,6 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def alias_list(self):
-        return split_aliases(self.aliases)
 
     @cached_property
     def ingredient_list(self):

@@ -13,6 +13,7 @@ from .richtext import (
     CONTROL_ELEMENTS,
     IMAGE_ELEMENTS,
     UNSAFE_ELEMENTS,
+    ReportsRemovals,
     clean_inline,
     collapse,
     image_label,
@@ -67,7 +68,7 @@ def title_from_head(soup):
     return collapse(tag.get_text()).split(" | ")[0].strip()
 
 
-class HtmlReader:
+class HtmlReader(ReportsRemovals):
     def __init__(self, line_offset=0):
         self.line_offset = line_offset
         self.nodes = []
@@ -81,14 +82,6 @@ class HtmlReader:
     def line_of(self, tag):
         line = getattr(tag, "sourceline", None) or 1
         return line + self.line_offset
-
-    def note_inline(self, inline, line):
-        for name in inline.removed:
-            self.warnings.append(f"line {line}: removed unsafe {name} and its content")
-        for label in inline.images:
-            self.chrome.append((line, f"Image: {label}"))
-        for text in inline.controls:
-            self.chrome.append((line, text))
 
     def inline(self, html, line):
         inline = clean_inline(html)

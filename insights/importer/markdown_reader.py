@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from .document import Document, ImportFailed, Item, Node
 from .html_reader import HtmlReader
-from .richtext import clean_inline, split_inline_term
+from .richtext import ReportsRemovals, clean_inline, split_inline_term
 from .text import MAX_TITLE_CHARS, looks_like_heading
 
 ATTRIBUTION_MARKS = ("— ", "– ", "-- ")
@@ -23,7 +23,7 @@ def parser():
     return MarkdownIt("commonmark", {"html": True})
 
 
-class MarkdownReader:
+class MarkdownReader(ReportsRemovals):
     def __init__(self):
         self.md = parser()
         self.env = {}
@@ -36,12 +36,7 @@ class MarkdownReader:
     def inline(self, token, line):
         html = self.md.renderer.renderInline(token.children or [], self.md.options, self.env)
         inline = clean_inline(html)
-        for name in inline.removed:
-            self.warnings.append(f"line {line}: removed unsafe {name} and its content")
-        for label in inline.images:
-            self.chrome.append((line, f"Image: {label}"))
-        for text in inline.controls:
-            self.chrome.append((line, text))
+        self.note_inline(inline, line)
         return inline
 
     def read(self, source):

@@ -70,6 +70,18 @@ class Inline:
     controls: list[str] = field(default_factory=list)  # text of buttons and forms dropped
 
 
+class ReportsRemovals:
+    """For readers: what cleaning a piece of inline HTML took out goes into the report, with its line."""
+
+    def note_inline(self, inline, line):
+        for name in inline.removed:
+            self.warnings.append(f"line {line}: removed unsafe {name} and its content")
+        for label in inline.images:
+            self.chrome.append((line, f"Image: {label}"))
+        for text in inline.controls:
+            self.chrome.append((line, text))
+
+
 def plain_text(node):
     parts = []
     for element in node.descendants:
