@@ -4,7 +4,8 @@
 
 Builds a throwaway SQLite database (or uses BENCH_DATABASE_URL, which it migrates and seeds: give it a
 scratch database), loads the seed plus N generated insights, serves the project with the standard
-library's WSGI server in a subprocess on 127.0.0.1 (DEBUG off), and measures from one sequential client.
+library's WSGI server in a subprocess on 127.0.0.1 (DEBUG off), and measures from one sequential client,
+once with every answer computed and once with the server-side response cache.
 Timings depend on the machine: compare the ratios, which are what this prints them for. Never asserted.
 """
 
@@ -32,6 +33,13 @@ ENDPOINTS = [
     ("product detail (glow)", "/api/v1/products/glow/"),
 ]
 
+
+# The API as it computes every answer, then with its server-side response cache (cms/response_cache.py),
+# which serves repeated GETs until content changes.
+MODES = {
+    "computed (API_RESPONSE_CACHE_SECONDS=0)": {"API_RESPONSE_CACHE_SECONDS": "0"},
+    "response cache (API_RESPONSE_CACHE_SECONDS=60)": {"API_RESPONSE_CACHE_SECONDS": "60"},
+}
 
 urlpatterns = []
 
@@ -144,7 +152,7 @@ def measure(port, path, seconds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--insights", type=int, default=100, help="generated insights besides the seed (100)")
-    parser.add_argument("--seconds", type=float, default=5, help="measuring time per endpoint (5)")
+    parser.add_argument("--seconds", type=float, default=3, help="measuring time per endpoint and mode (3)")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # internal: the server subprocess
     args = parser.parse_args()
 
@@ -160,25 +168,29 @@ def main():
         prepare_database(args.insights)
         print(f"Database ready in {time.perf_counter() - started:.1f} s: seed + {args.insights} insights")
 
-        port = free_port()
-        env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": f"{scratch}/media"}
-        server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env, cwd=BASE_DIR)
-        try:
-            wait_until_up(port, server)
-            results = [(label, path, measure(port, path, args.seconds)) for label, path in ENDPOINTS]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        results = {}
+        for mode, overrides in MODES.items():
+            port = free_port()
+            env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": f"{scratch}/media", **overrides}
+            server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env, cwd=BASE_DIR)
+            try:
+                wait_until_up(port, server)
+                results[mode] = [(label, measure(port, path, args.seconds)) for label, path in ENDPOINTS]
+            finally:
+                server.terminate()
+                server.wait(timeout=10)
 
-    baseline = results[0][2]
     print(f"\nwsgiref on 127.0.0.1, one sequential client, {args.seconds:g} s per endpoint, DEBUG off")
-    print(f"{'endpoint':<24} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s vs trivial':>17}")
-    for label, _, result in results:
-        ratio = result["rps"] / baseline["rps"]
-        print(
-            f"{label:<24} {result['requests']:>8} {result['rps']:>8.0f} {result['p50']:>8.2f} "
-            f"{result['p99']:>8.2f} {ratio:>16.2f}x"
-        )
+    for mode, rows in results.items():
+        baseline = rows[0][1]
+        print(f"\n{mode}")
+        print(f"{'endpoint':<24} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s vs trivial':>17}")
+        for label, result in rows:
+            ratio = result["rps"] / baseline["rps"]
+            print(
+                f"{label:<24} {result['requests']:>8} {result['rps']:>8.0f} {result['p50']:>8.2f} "
+                f"{result['p99']:>8.2f} {ratio:>16.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # Strong ETags and 304s; the API's Cache-Control (set just below) reaches the 304s too.
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.middleware.ApiCacheControlMiddleware",
+    # Repeated API GETs from the cache; emptied on every content change (cms/response_cache.py).
+    "cms.response_cache.ApiResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,6 +168,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # Delivery API (/api/v1/): Cache-Control on published content; preview responses are never stored.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_STALE_WHILE_REVALIDATE = int(os.environ.get("API_STALE_WHILE_REVALIDATE", "300"))
+# Server-side cache of published API responses, in seconds (0: off); emptied whenever content changes.
+API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "60"))
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100  # limit above this is a 422 naming `limit`, documented as the schema's maximum
 # Headless draft preview: how long a signed preview link works, and where it points.
