@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format bench clean
+.PHONY: help install browser run test test-postgres lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,16 +21,21 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
+browser: ## Debian's chromium for the browser tests (Playwright drives it; apt-get as root, else sudo)
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 run: install ## Install, migrate SQLite, load the seed, create an admin once, serve on http://127.0.0.1:8000/
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Install, then run the whole test suite (SQLite unless DATABASE_URL is set)
+test: install browser ## Install, then run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-test-postgres: install ## The whole suite on the PostgreSQL at 127.0.0.1:5432
+test-postgres: install browser ## The whole suite on the PostgreSQL at 127.0.0.1:5432
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/insights} $(BIN)/python -m pytest
 
 lint: install ## Ruff: lint and format check

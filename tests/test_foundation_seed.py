@@ -164,3 +164,12 @@ def test_every_sentence_appears_exactly_once_in_the_rendered_article(client, see
         assert text.count(sentence) == 1, sentence
     html_page = BeautifulSoup(html, "html.parser")
     assert html_page.find("p", class_="back").get_text(strip=True) == "Back to insights"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_builds_the_site_on_a_flushed_database(client):
+    call_command("flush", "--no-input")
+    assert not Page.objects.exists()
+    call_command("load_seed", stdout=io.StringIO())
+    assert client.get("/insights/balanced-gut-healthy-skin/").status_code == 200
+    assert Page.objects.get(depth=1).title == "Root"

@@ -1,8 +1,10 @@
 """Creates the site, the GLOW catalogue and the seed article. Idempotent: a second run changes nothing."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from insights.importer.pages import import_article
 from insights.models import HomePage, InsightIndexPage
@@ -27,7 +29,7 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         if site and isinstance(site.root_page.specific, HomePage):
             return site.root_page.specific
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or self.tree_root()
         # Wagtail's install leaves a "Welcome to Wagtail" page with slug 'home'; the home page replaces it.
         for page in root.get_children().filter(slug="home"):
             if not isinstance(page.specific, HomePage) and not page.get_children().exists():
@@ -44,6 +46,13 @@ class Command(BaseCommand):
             defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Insights"},
         )
         return home
+
+    def tree_root(self):
+        """A database emptied by `flush` has lost the page tree's root (and the locale) that migrations made."""
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
+        return Page.add_root(instance=Page(title="Root", slug="root"))
 
     def index_page(self, home):
         index = home.get_children().type(InsightIndexPage).first()
