@@ -13,7 +13,7 @@ from .richtext import (
     CONTROL_ELEMENTS,
     IMAGE_ELEMENTS,
     UNSAFE_ELEMENTS,
-    ReportsRemovals,
+    MarkupReader,
     clean_inline,
     collapse,
     image_label,
@@ -68,7 +68,7 @@ def title_from_head(soup):
     return collapse(tag.get_text()).split(" | ")[0].strip()
 
 
-class HtmlReader(ReportsRemovals):
+class HtmlReader(MarkupReader):
     def __init__(self, line_offset=0):
         self.line_offset = line_offset
         self.nodes = []
@@ -104,19 +104,7 @@ class HtmlReader(ReportsRemovals):
             self.nodes.append(Node(kind="paragraph", text=inline.text, html=inline.html, line=line))
 
     def heading(self, tag):
-        line = self.line_of(tag)
-        text = plain_text(tag)
-        level = HEADINGS[tag.name]
-        if not text:
-            return
-        if not self.title and level == 1:
-            self.title, self.title_line = text, line
-            return
-        if text == self.title:
-            return  # the title again (page title, then H1)
-        if level == 1:
-            self.warnings.append(f"line {line}: a second <h1> ({text!r}) became a section heading")
-        self.nodes.append(Node(kind="heading", text=text, html=text, level=max(level, 2), line=line))
+        self.add_heading(plain_text(tag), HEADINGS[tag.name], self.line_of(tag))
 
     def list_items(self, tag, items):
         for child in tag.children:

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from .document import Document, ImportFailed, Item, Node
 from .html_reader import HtmlReader
-from .richtext import ReportsRemovals, clean_inline, split_inline_term
+from .richtext import MarkupReader, clean_inline, split_inline_term
 from .text import MAX_TITLE_CHARS, looks_like_heading
 
 ATTRIBUTION_MARKS = ("— ", "– ", "-- ")
@@ -23,7 +23,7 @@ def parser():
     return MarkdownIt("commonmark", {"html": True})
 
 
-class MarkdownReader(ReportsRemovals):
+class MarkdownReader(MarkupReader):
     def __init__(self):
         self.md = parser()
         self.env = {}
@@ -93,19 +93,7 @@ class MarkdownReader(ReportsRemovals):
         return self.document()
 
     def heading(self, open_token, inline_token, line):
-        level = int(open_token.tag[1])
-        inline = self.inline(inline_token, line)
-        text = inline.text
-        if not text:
-            return
-        if not self.title and level == 1:
-            self.title, self.title_line = text, line
-            return
-        if text == self.title:
-            return  # the title again
-        if level == 1:
-            self.warnings.append(f"line {line}: a second '# {text}' became a section heading")
-        self.nodes.append(Node(kind="heading", text=text, html=text, level=max(level, 2), line=line))
+        self.add_heading(self.inline(inline_token, line).text, int(open_token.tag[1]), line)
 
     def finish_item(self, entry, current_list):
         line, pieces = entry

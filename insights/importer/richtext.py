@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString
 from wagtail.api.rich_text import APIRichText
 
 from ..blocks import PARAGRAPH_FEATURES
+from .document import Node
 
 # Removed with everything inside: their content is code, styling, another document or a control,
 # never the article's prose. (The whitelist would unwrap them and keep e.g. a script's source as text.)
@@ -70,8 +71,11 @@ class Inline:
     controls: list[str] = field(default_factory=list)  # text of buttons and forms dropped
 
 
-class ReportsRemovals:
-    """For readers: what cleaning a piece of inline HTML took out goes into the report, with its line."""
+class MarkupReader:
+    """What the Markdown and HTML readers share: reporting what cleaning took out, and placing headings.
+
+    A subclass has `title`, `title_line`, `nodes`, `chrome` and `warnings`.
+    """
 
     def note_inline(self, inline, line):
         for name in inline.removed:
@@ -80,6 +84,19 @@ class ReportsRemovals:
             self.chrome.append((line, f"Image: {label}"))
         for text in inline.controls:
             self.chrome.append((line, text))
+
+    def add_heading(self, text, level, line):
+        """The first level-1 heading is the title; the title repeated is dropped; other headings open sections."""
+        if not text:
+            return
+        if not self.title and level == 1:
+            self.title, self.title_line = text, line
+            return
+        if text == self.title:
+            return  # the title again (the page's title, then its H1)
+        if level == 1:
+            self.warnings.append(f"line {line}: a second top-level heading ({text!r}) became a section heading")
+        self.nodes.append(Node(kind="heading", text=text, html=text, level=max(level, 2), line=line))
 
 
 def plain_text(node):
