@@ -17,6 +17,7 @@ from cms.images import absolute_url, image_representation, renditions_prefetch
 from cms.pagination import Listing, ListingPagination
 from cms.schemas import Problem, SearchText, Slug, TagName
 from cms.visibility import visible_pages, visible_products, without_expired
+from products.blurbs import product_ref
 from products.models import Product
 
 from .models import InsightPage, InsightPageTag
@@ -130,8 +131,8 @@ def insight_card(page, request, products):
     }
 
 
-def spotlighted_products(pages):
-    """{page pk: [{slug, name}]}: the published products each page's live body spotlights, by name."""
+def spotlighted_products(pages, request):
+    """{page pk: [{slug, name, api_url}]}: the published products each page's live body spotlights, by name."""
     references = spotlight_references().filter(object_id__in=[str(page.pk) for page in pages])
     pairs = [
         (int(page_id), int(product_id)) for page_id, product_id in references.values_list("object_id", "to_object_id")
@@ -146,14 +147,14 @@ def spotlighted_products(pages):
             by_page[page_id][product_id] = products[product_id]
     return {
         page_id: [
-            {"slug": product.slug, "name": product.name} for product in sorted(found.values(), key=lambda p: p.name)
+            product_ref(product.slug, product.name, request) for product in sorted(found.values(), key=lambda p: p.name)
         ]
         for page_id, found in by_page.items()
     }
 
 
 def serialize_cards(pages, request):
-    products = spotlighted_products(pages)
+    products = spotlighted_products(pages, request)
     return [insight_card(page, request, products[page.pk]) for page in pages]
 
 
@@ -180,7 +181,7 @@ def serialize_insight(page, request):
     for block in body:
         if block["type"] == "product_spotlight" and block["value"]["product"] is not None:
             product = block["value"]["product"]
-            products.setdefault(product["slug"], {"slug": product["slug"], "name": product["name"]})
+            products.setdefault(product["slug"], product_ref(product["slug"], product["name"], request))
     card = insight_card(page, request, sorted(products.values(), key=lambda product: product["name"]))
     return {
         **card,

@@ -12,12 +12,7 @@ from ninja import Schema
 from pydantic import Field
 
 from cms.schemas import Image
-from products.schemas import PageRef, ProductBlurb
-
-
-class ProductRef(Schema):
-    slug: str
-    name: str
+from products.schemas import PageRef, ProductBlurb, ProductRef
 
 
 class InsightCard(Schema):

@@ -18,7 +18,7 @@ from cms.schemas import Problem, Slug, TagName
 from cms.visibility import visible_pages, visible_products
 
 from . import schemas
-from .blurbs import product_blurb
+from .blurbs import product_blurb, product_ref
 from .models import Ingredient, Product, ProductClaim, ProductIngredient, ProductTag
 
 products_router = Router(tags=["products"])
@@ -49,10 +49,6 @@ class ProductFilters(FilterSchema):
         # An unsubstantiated claim is never shown, so it matches nothing rather than revealing itself.
         rows = ProductClaim.objects.filter(claim__slug=value, claim__substantiation__regex=r"\S")
         return Q(pk__in=rows.values("product_id")) if value else Q()
-
-
-def product_api_url(product, request):
-    return request.build_absolute_uri(reverse("api_v1:product_detail", kwargs={"slug": product.slug}))
 
 
 def featured_in(products, request):
@@ -87,7 +83,7 @@ def serialize_products(products, request):
     return [
         {
             **product_blurb(product, request),
-            "api_url": product_api_url(product, request),
+            "api_url": product_ref(product.slug, product.name, request)["api_url"],
             "featured_in": pages[product.pk],
         }
         for product in products
@@ -136,7 +132,7 @@ def serialize_ingredients(ingredients, request):
                 reverse("api_v1:ingredient_detail", kwargs={"slug": ingredient.slug})
             ),
             "products": [
-                {"slug": row.product.slug, "name": row.product.name, "api_url": product_api_url(row.product, request)}
+                product_ref(row.product.slug, row.product.name, request)
                 for row in sorted(ingredient.product_rows.all(), key=lambda row: row.product.name)
             ],
         }

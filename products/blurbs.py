@@ -1,5 +1,6 @@
 """The product blurb: the compact product dict that shop frontends and article spotlights share."""
 
+from django.urls import reverse
 from wagtail.rich_text import expand_db_html
 
 from cms.images import image_representation
@@ -13,6 +14,12 @@ def ingredient_summary(ingredient, note=""):
         "what_it_does": ingredient.what_it_does,
         "note": note,
     }
+
+
+def product_ref(slug, name, request):
+    """{slug, name, api_url}: how other API objects point at a product."""
+    api_url = request.build_absolute_uri(reverse("api_v1:product_detail", kwargs={"slug": slug}))
+    return {"slug": slug, "name": name, "api_url": api_url}
 
 
 def product_blurb(product, request=None):

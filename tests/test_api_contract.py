@@ -109,6 +109,54 @@ def test_openapi_errors_are_problems(openapi):
     assert not_found["content"] == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
+def undocumented_fields(value, schema, components, where="$"):
+    """Where `value` has fields the schema does not name, or lacks fields it names (the schema is the contract).
+
+    Schema conformance alone allows extra fields; clients generated from the document would not see them.
+    """
+    if "$ref" in schema:
+        return undocumented_fields(value, components[schema["$ref"].rsplit("/", 1)[1]], components, where)
+    choices = schema.get("anyOf") or schema.get("oneOf")
+    if choices:
+        if value is None:
+            return []
+        mapping = schema.get("discriminator", {}).get("mapping")
+        if mapping:
+            return undocumented_fields(value, {"$ref": mapping[value["type"]]}, components, where)
+        (chosen,) = [choice for choice in choices if choice.get("type") != "null"]
+        return undocumented_fields(value, chosen, components, where)
+    if isinstance(value, list):
+        return [problem for item in value for problem in undocumented_fields(item, schema["items"], components, where)]
+    if isinstance(value, dict) and "properties" in schema:
+        problems = []
+        if set(value) != set(schema["properties"]):
+            problems.append(f"{where}: {sorted(value)} but documented {sorted(schema['properties'])}")
+        for key, item in value.items():
+            if key in schema["properties"]:
+                problems += undocumented_fields(item, schema["properties"][key], components, f"{where}.{key}")
+        return problems
+    return []
+
+
+@pytest.mark.parametrize(
+    ("path", "slug"),
+    [
+        ("/api/v1/insights/", None),
+        ("/api/v1/insights/{slug}/", "balanced-gut-healthy-skin"),
+        ("/api/v1/products/", None),
+        ("/api/v1/products/{slug}/", "glow"),
+        ("/api/v1/ingredients/", None),
+        ("/api/v1/ingredients/{slug}/", "hyaluronic-acid"),
+    ],
+)
+def test_responses_have_exactly_the_documented_fields(client, seeded, openapi, path, slug):
+    url = path.replace("{slug}", slug) if slug else path
+    response = client.get(url)
+    schema = openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert response.status_code == 200
+    assert undocumented_fields(response.json(), schema, openapi["components"]["schemas"]) == []
+
+
 @pytest.fixture
 def wsgi_keeps_the_test_connection():
     """Schemathesis calls the raw WSGI app, whose request signals close the database connection and with

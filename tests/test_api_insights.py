@@ -37,7 +37,9 @@ def test_list_item_fields(client, index_page, glow_like):
     assert item["published_at"] == page.published_date.isoformat()
     assert item["reading_time_minutes"] == page.reading_time
     assert item["tags"] == ["peptides"]
-    assert item["products"] == [{"slug": "radiance", "name": "Radiance"}]
+    assert item["products"] == [
+        {"slug": "radiance", "name": "Radiance", "api_url": "http://testserver/api/v1/products/radiance/"}
+    ]
     renditions = item["hero_image"]["renditions"]
     assert set(renditions) == {"thumbnail", "medium", "large"}
     assert renditions["thumbnail"]["url"].startswith("http://testserver/")
@@ -143,7 +145,9 @@ def test_detail_has_the_article(client, index_page, glow_like):
         "canonical_url": "http://testserver/insights/peptides-explained/",
     }
     assert data["related"] == [{"slug": "other", "title": "Other", "url": "http://testserver/insights/other/"}]
-    assert data["products"] == [{"slug": "radiance", "name": "Radiance"}]
+    assert data["products"] == [
+        {"slug": "radiance", "name": "Radiance", "api_url": "http://testserver/api/v1/products/radiance/"}
+    ]
 
 
 def test_rich_text_has_real_urls(client, index_page):
