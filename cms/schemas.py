@@ -39,6 +39,7 @@ class Problem(Schema):
 
 # Query and path parameter types. Constrained so that junk (control characters, NUL bytes, megabyte
 # strings) is a 422 naming the parameter instead of reaching the database.
-Slug = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[-\w]+$")]
+SLUG_PATTERN = r"^[-\w]+$"
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=SLUG_PATTERN)]
 TagName = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]
 SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]

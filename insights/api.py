@@ -1,12 +1,10 @@
 """The insights router: published insight cards (filtered, searched, paginated) and full articles."""
 
-import re
 from typing import Literal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, IntegerField, Q
 from django.db.models.functions import Cast
-from django.http import Http404
 from django.urls import reverse
 from ninja import FilterSchema, Query, Router
 from ninja.pagination import paginate
@@ -15,6 +13,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from cms.images import absolute_url, image_representation, renditions_prefetch
 from cms.pagination import Listing, ListingPagination
+from cms.problems import published_or_404
 from cms.schemas import Problem, SearchText, Slug, TagName
 from cms.visibility import visible_pages, visible_products, without_expired
 from products.blurbs import product_ref
@@ -26,7 +25,6 @@ from .schemas import Insight, InsightCard
 router = Router(tags=["insights"])
 
 RELATED_LIMIT = 4
-SLUG_RE = re.compile(r"^[-\w]+$")
 
 Ordering = Literal["-published", "published", "title"]
 ORDER_BY = {
@@ -213,7 +211,4 @@ def list_insights(request, filters: Query[InsightFilters], ordering: Ordering = 
 @router.get("/{slug}/", response={200: Insight, 404: Problem}, url_name="insight_detail", summary="Get an insight")
 def get_insight(request, slug: str):
     """One published insight by slug; 404 for an unknown, draft, private, unpublished or expired one."""
-    page = published_articles().filter(slug=slug).order_by("path").first() if SLUG_RE.match(slug) else None
-    if page is None:
-        raise Http404(f"No published insight with the slug {slug!r}.")
-    return serialize_insight(page, request)
+    return serialize_insight(published_or_404(published_articles().order_by("path"), slug, "insight"), request)

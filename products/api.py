@@ -1,10 +1,7 @@
 """The product and ingredient routers: published products as shops show them, and their ingredients."""
 
-import re
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch, Q
-from django.http import Http404
 from django.urls import reverse
 from ninja import FilterSchema, Query, Router
 from ninja.pagination import paginate
@@ -14,17 +11,16 @@ from wagtail.rich_text import expand_db_html
 
 from cms.images import absolute_url, renditions_prefetch
 from cms.pagination import Listing, ListingPagination
+from cms.problems import published_or_404
 from cms.schemas import Problem, Slug, TagName
 from cms.visibility import visible_pages, visible_products
 
 from . import schemas
 from .blurbs import product_blurb, product_ref
-from .models import Ingredient, Product, ProductClaim, ProductIngredient, ProductTag
+from .models import Claim, Ingredient, Product, ProductClaim, ProductIngredient, ProductTag
 
 products_router = Router(tags=["products"])
 ingredients_router = Router(tags=["ingredients"])
-
-SLUG_RE = re.compile(r"^[-\w]+$")
 
 
 def tagged(tag_model, value):
@@ -47,7 +43,7 @@ class ProductFilters(FilterSchema):
 
     def filter_claim(self, value):
         # An unsubstantiated claim is never shown, so it matches nothing rather than revealing itself.
-        rows = ProductClaim.objects.filter(claim__slug=value, claim__substantiation__regex=r"\S")
+        rows = ProductClaim.objects.filter(claim__in=Claim.objects.supported().filter(slug=value))
         return Q(pk__in=rows.values("product_id")) if value else Q()
 
 
@@ -94,14 +90,6 @@ def published_products():
     return visible_products(Product.objects.with_cards().prefetch_related(renditions_prefetch("image")))
 
 
-def get_or_404(queryset, slug, what):
-    # A string that cannot be a slug names nothing: 404 without asking the database.
-    found = queryset.filter(slug=slug).first() if SLUG_RE.match(slug) else None
-    if found is None:
-        raise Http404(f"No published {what} with the slug {slug!r}.")
-    return found
-
-
 @products_router.get("/", response=list[schemas.Product], url_name="product_list", summary="List products")
 @paginate(ListingPagination)
 def list_products(request, filters: Query[ProductFilters]):
@@ -115,7 +103,7 @@ def list_products(request, filters: Query[ProductFilters]):
 )
 def get_product(request, slug: str):
     """One published product by slug; 404 for an unknown, unpublished or expired product."""
-    product = get_or_404(published_products(), slug, "product")
+    product = published_or_404(published_products(), slug, "product")
     return serialize_products([product], request)[0]
 
 
@@ -161,5 +149,5 @@ def list_ingredients(request):
     summary="Get an ingredient",
 )
 def get_ingredient(request, slug: str):
-    ingredient = get_or_404(ingredients_with_products(), slug, "ingredient")
+    ingredient = published_or_404(ingredients_with_products(), slug, "ingredient")
     return serialize_ingredients([ingredient], request)[0]

@@ -80,6 +80,12 @@ class Ingredient(NamedWithAliases, index.Indexed, ClusterableModel):
         ordering = ["name"]
 
 
+class ClaimQuerySet(models.QuerySet):
+    def supported(self):
+        """Claims with substantiation: the only ones a reader or a shop may see."""
+        return self.filter(substantiation__regex=r"\S")
+
+
 class Claim(index.Indexed, models.Model):
     """A marketing claim. Regulated: a claim without substantiation never reaches a reader or a shop."""
 
@@ -99,6 +105,8 @@ class Claim(index.Indexed, models.Model):
         help_text="The evidence that supports this claim (test report, certificate, formula record). "
         "A claim without substantiation is never shown on the site or in the API.",
     )
+
+    objects = ClaimQuerySet.as_manager()
 
     panels = [FieldPanel("text"), FieldPanel("slug"), FieldPanel("category"), FieldPanel("substantiation")]
 

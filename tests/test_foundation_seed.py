@@ -12,16 +12,9 @@ from insights.models import HomePage, InsightIndexPage
 from insights.seed import ARTICLE
 from products.models import Claim, Ingredient, Product
 
-pytestmark = pytest.mark.django_db
+from .seed_facts import SECTIONS, TITLE
 
-SECTIONS = [
-    "What Is the Gut-Skin Axis?",
-    "What Happens When the Gut Is Out of Balance?",
-    "Skin Conditions Linked to Gut Health",
-    "How to Support Gut Health for Better Skin",
-    "External Support Matters Too: Strengthening Skin from the Outside",
-    "True Radiance Comes from Balance",
-]
+pytestmark = pytest.mark.django_db
 
 
 def blocks_of(page, block_type):
@@ -84,7 +77,7 @@ def test_catalogue(glow):
 
 
 def test_title_intro_and_first_paragraph(seeded):
-    assert seeded.title == "Balanced Gut, Healthy Skin: What Science Says About the Gut-Skin Axis"
+    assert seeded.title == TITLE
     assert seeded.intro.startswith("The health of your skin reflects more than your skincare ritual")
     first = seeded.body[0]
     assert first.block_type == "paragraph"

@@ -27,6 +27,7 @@ from insights.seed import ARTICLE
 from products.models import Ingredient, Product
 
 from .factories import IngredientFactory, InsightPageFactory, ProductFactory
+from .seed_facts import SECTIONS, TITLE
 
 GOLDEN = Path(__file__).parent / "golden" / "import-seed-body.json"
 SEED = ARTICLE.read_text(encoding="utf-8")
@@ -98,21 +99,14 @@ def test_seed_page_matches_the_golden_structure(seeded):
     assert actual == json.loads(GOLDEN.read_text(encoding="utf-8"))
     # What the Foundation issue spells out, so that the golden file cannot drift from it unnoticed.
     body = actual["body"]
-    assert actual["title"] == "Balanced Gut, Healthy Skin: What Science Says About the Gut-Skin Axis"
+    assert actual["title"] == TITLE
     assert actual["intro"].startswith("The health of your skin reflects more than your skincare ritual")
     assert body[0] == {
         "type": "paragraph",
         "value": "<p>In this Insight article, we take a closer look at how gut health shapes your skin, the potential "
         "consequences of imbalance, and what you can do to strengthen both from the inside out.</p>",
     }
-    assert [b["value"]["text"] for b in body if b["type"] == "heading"] == [
-        "What Is the Gut-Skin Axis?",
-        "What Happens When the Gut Is Out of Balance?",
-        "Skin Conditions Linked to Gut Health",
-        "How to Support Gut Health for Better Skin",
-        "External Support Matters Too: Strengthening Skin from the Outside",
-        "True Radiance Comes from Balance",
-    ]
+    assert [b["value"]["text"] for b in body if b["type"] == "heading"] == SECTIONS
     assert {b["value"]["level"] for b in body if b["type"] == "heading"} == {"h2"}
     lists = [b["value"]["items"] for b in body if b["type"] == "bullet_list"]
     assert [len(items) for items in lists] == [4, 4, 5, 4]
