@@ -1,18 +1,16 @@
-"""The Delivery API: one NinjaAPI at /api/v1/, wiring the insights, products and preview routers.
+"""The Delivery API: one NinjaAPI at /api/v1/, wiring the insights, products, preview and health routes.
 
 OpenAPI 3.1 at /api/v1/openapi.json, interactive docs at /api/v1/docs. Every error is problem+json.
 """
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 
+from cms.core.health import Health, health
+from cms.core.problems import PROBLEM_JSON, register_problem_handlers
+from cms.core.schemas import Problem
 from insights.api import router as insights_router
 from insights.preview import router as preview_router
 from products.api import ingredients_router, products_router
-
-from .problems import PROBLEM_JSON, problem_response, register_problem_handlers
-from .schemas import Problem
 
 
 class DeliveryAPI(NinjaAPI):
@@ -45,10 +43,11 @@ api = DeliveryAPI(
     version="1.0.0",
     description=(
         "Published insights, product blurbs and ingredients for shop frontends and headless readers. "
-        "Read-only and anonymous. Responses carry a strong ETag (send If-None-Match for a 304) and "
-        "`Cache-Control: public`; draft previews are `private, no-store`. Errors are `application/problem+json`: "
-        "404 for anything absent or unpublished, 422 naming the parameter for invalid input. "
-        "`limit` is 1 to 100 (a larger value is a 422, not clamped)."
+        "Read-only and anonymous; HEAD answers as GET without a body. Responses carry a strong ETag (send "
+        "If-None-Match for a 304) and `Cache-Control: public`; draft previews are `private, no-store`. "
+        "Errors are `application/problem+json`: 404 for anything absent, unpublished, private or expired; "
+        "422 naming the parameter for invalid input; 503 with Retry-After while the database is unreachable. "
+        "`limit` is 1 to 100 (a larger value is a 422, not clamped); `tag` may be repeated up to 10 times."
     ),
     urls_namespace="api_v1",
     openapi_url="/openapi.json",
@@ -60,20 +59,4 @@ api.add_router("/insights/", insights_router)
 api.add_router("/products/", products_router)
 api.add_router("/ingredients/", ingredients_router)
 api.add_router("/preview/", preview_router)
-
-
-class Health(Schema):
-    status: str
-    database: bool
-
-
-@api.get("/health", response={200: Health, 503: Problem}, tags=["health"], summary="Is the API up?")
-def health(request, response: HttpResponse):
-    """200 when the database answers, 503 when it does not. Never cached."""
-    response["Cache-Control"] = "no-store"
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError as error:
-        return problem_response(503, f"The database is unreachable: {error.__class__.__name__}")
-    return {"status": "ok", "database": True}
+api.get("/health", response={200: Health, 503: Problem}, tags=["health"], summary="Can this node serve?")(health)

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.core.sitemap import sitemap
 
 from .api import api
 
@@ -23,3 +24,8 @@ urlpatterns += [
     # Wagtail serves every page; this stays last.
     path("", include(wagtail_urls)),
 ]
+
+# Problem+json under /api/, styled pages elsewhere; 503 while the database is unreachable.
+handler400 = "cms.core.views.bad_request"
+handler404 = "cms.core.views.page_not_found"
+handler500 = "cms.core.views.server_error"

@@ -5,17 +5,18 @@ from typing import Literal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, IntegerField, Q
 from django.db.models.functions import Cast
-from django.urls import reverse
 from ninja import FilterSchema, Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 from wagtail.models import Page, ReferenceIndex
 
-from cms.images import absolute_url, image_representation, renditions_prefetch
-from cms.pagination import Listing, ListingPagination
-from cms.problems import published_or_404
-from cms.schemas import Problem, SearchText, Slug, TagName
-from cms.visibility import visible_pages, visible_products, without_expired
+from cms.core.images import image_representation, renditions_prefetch
+from cms.core.pagination import Listing, ListingPagination
+from cms.core.problems import published_or_404
+from cms.core.refs import api_url, page_ref, page_url
+from cms.core.schemas import Problem, SearchText, Slug, TagName
+from cms.core.search import search
+from cms.core.tags import MAX_TAGS, tagged
 from products.blurbs import product_ref
 from products.models import Product
 
@@ -56,7 +57,10 @@ def spotlighting(products):
 
 class InsightFilters(FilterSchema):
     tag: list[TagName] | None = Field(
-        None, description="Insights with every one of these tags (slug or name). Repeat the parameter for more."
+        None,
+        max_length=MAX_TAGS,
+        description=f"Insights with every one of these tags (slug or name). Repeat the parameter for more, "
+        f"up to {MAX_TAGS}.",
     )
     product: Slug | None = Field(None, description="Insights that spotlight this product (its slug).")
     ingredient: Slug | None = Field(
@@ -65,51 +69,37 @@ class InsightFilters(FilterSchema):
         "or an editor) and those that spotlight a product containing it.",
     )
     q: SearchText | None = Field(
-        None, description="Full-text search (title, excerpt, body, tags), applied after the other filters."
+        None,
+        description="Full-text search (title, excerpt, body, tags), applied after the other filters. Words only: "
+        "quotes and operators are read as plain text, and text without words is no search.",
     )
 
     def filter_tag(self, values):
-        query = Q()
-        for value in values or ():
-            rows = InsightPageTag.objects.filter(Q(tag__slug=value) | Q(tag__name__iexact=value))
-            query &= Q(pk__in=rows.values("content_object_id"))
-        return query
+        return tagged(InsightPageTag, values or ())
 
     def filter_product(self, value):
         if not value:
             return Q()
-        return spotlighting(visible_products(Product.objects.filter(slug=value)))
+        return spotlighting(Product.objects.visible().filter(slug=value))
 
     def filter_ingredient(self, value):
         if not value:
             return Q()
         mentions = InsightPage.mentioned_ingredients.through.objects.filter(ingredient__slug=value)
-        products = visible_products(Product.objects.filter(product_ingredients__ingredient__slug=value))
+        products = Product.objects.visible().filter(product_ingredients__ingredient__slug=value)
         return Q(pk__in=mentions.values("insightpage_id")) | spotlighting(products)
 
     def filter_q(self, value):
         return Q()  # Not a database filter: list_insights hands it to Wagtail's search backend.
 
 
-def published_insights():
-    """For listings: the body is not loaded."""
-    return without_expired(InsightPage.objects.listing().prefetch_related(renditions_prefetch("hero_image")))
-
-
 def published_articles():
     """For the full article: the body is loaded with the page."""
-    articles = InsightPage.objects.select_related("hero_image").prefetch_related(
-        "tags", renditions_prefetch("hero_image")
+    return (
+        InsightPage.objects.visible()
+        .select_related("hero_image")
+        .prefetch_related("tags", renditions_prefetch("hero_image"))
     )
-    return visible_pages(articles)
-
-
-def insight_api_url(page, request):
-    return request.build_absolute_uri(reverse("api_v1:insight_detail", kwargs={"slug": page.slug}))
-
-
-def page_url(page, request):
-    return absolute_url(page.get_url(request) or page.url_path, request)
 
 
 def insight_card(page, request, products):
@@ -119,12 +109,12 @@ def insight_card(page, request, products):
         "title": page.title,
         "excerpt": page.intro,
         "url": page_url(page, request),
-        "api_url": insight_api_url(page, request),
+        "api_url": api_url(request, "insight_detail", page.slug),
         "published_at": page.published_date,
         "updated_at": page.last_published_at,
         "reading_time_minutes": page.reading_time,
         "tags": sorted(tag.name for tag in page.tags.all()),
-        "hero_image": image_representation(page.hero_image, request),
+        "hero_image": image_representation(page.hero_image, request, alt=page.hero_alt),
         "products": products,
     }
 
@@ -135,8 +125,8 @@ def spotlighted_products(pages, request):
     pairs = [
         (int(page_id), int(product_id)) for page_id, product_id in references.values_list("object_id", "to_object_id")
     ]
-    products = visible_products(Product.objects.filter(pk__in={product_id for _, product_id in pairs})).only(
-        "pk", "slug", "name"
+    products = (
+        Product.objects.visible().filter(pk__in={product_id for _, product_id in pairs}).only("pk", "slug", "name")
     )
     products = {product.pk: product for product in products}
     by_page = {page.pk: {} for page in pages}
@@ -163,13 +153,14 @@ def related_insights(page, request):
         return []
     rows = InsightPageTag.objects.filter(tag_id__in=tag_ids)
     related = (
-        visible_pages(InsightPage.objects.defer_streamfields())
+        InsightPage.objects.visible()
+        .defer_streamfields()
         .exclude(pk=page.pk)
         .filter(pk__in=rows.values("content_object_id"))
         .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
         .order_by("-shared_tags", "-published_date", "-id")[:RELATED_LIMIT]
     )
-    return [{"slug": other.slug, "title": other.title, "url": page_url(other, request)} for other in related]
+    return [page_ref(other, request) for other in related]
 
 
 def serialize_insight(page, request):
@@ -202,9 +193,9 @@ def serialize_insight(page, request):
 @paginate(ListingPagination)
 def list_insights(request, filters: Query[InsightFilters], ordering: Ordering = "-published"):
     """Published insights, newest first unless `ordering` says otherwise. Filters combine with AND."""
-    insights = filters.filter(published_insights()).order_by(*ORDER_BY[ordering])
-    if filters.q:
-        insights = insights.search(filters.q, order_by_relevance=False)
+    insights = search(
+        filters.filter(InsightPage.objects.listing()).order_by(*ORDER_BY[ordering]), filters.q, order_by_relevance=False
+    )
     return Listing(insights, lambda pages: serialize_cards(pages, request))
 
 

@@ -2,6 +2,9 @@
 
 Block `type` names (the keys of `InsightBodyBlock`) are a public contract: the HTML templates,
 the JSON API and the importer all use them. Each block carries its own API shape.
+
+The rich-text feature lists and the length limits below are the blocks' own; the importer and the exporter
+import them from here.
 """
 
 from django.db.models import prefetch_related_objects
@@ -11,12 +14,20 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import expand_db_html
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms.images import absolute_url, image_representation, renditions_prefetch
+from cms.core.images import alt_text, image_representation, renditions_prefetch
+from cms.core.refs import page_ref
+from cms.core.visibility import is_visible, mark_visible_pages
 from products.blurbs import product_blurb
 from products.models import Product
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "superscript", "subscript"]
 INLINE_FEATURES = ["bold", "italic", "link", "document-link"]
+MAX_HEADING = 200
+MAX_TERM = 120
+MAX_RELATED_LEAD = 300
+MAX_RELATED_LABEL = 200
+MAX_ATTRIBUTION = 200
+MAX_CAPTION = 300
 
 
 def _request(context):
@@ -33,7 +44,7 @@ def heading_anchor(text):
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=200, help_text="The section title.")
+    text = blocks.CharBlock(max_length=MAX_HEADING, help_text="The section title.")
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section (H2)"), ("h3", "Subsection (H3)")],
         default="h2",
@@ -67,7 +78,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 class BulletItemBlock(blocks.StructBlock):
     term = blocks.CharBlock(
-        required=False, max_length=120, help_text="Optional lead term, shown in bold: 'Acne' in 'Acne: ...'."
+        required=False, max_length=MAX_TERM, help_text="Optional lead term, shown in bold: 'Acne' in 'Acne: ...'."
     )
     text = blocks.RichTextBlock(features=INLINE_FEATURES, help_text="The explanation.")
 
@@ -97,11 +108,7 @@ class ProductChooserBlock(SnippetChooserBlock):
         super().__init__(Product, **kwargs)
 
     def bulk_to_python(self, values):
-        products = (
-            Product.objects.with_cards()
-            .prefetch_related(renditions_prefetch("image"))
-            .in_bulk([value for value in values if value is not None])
-        )
+        products = Product.objects.with_cards().in_bulk([value for value in values if value is not None])
         return [products.get(value) for value in values]
 
     def deconstruct(self):
@@ -119,8 +126,9 @@ class ProductSpotlightBlock(blocks.StructBlock):
 
     @staticmethod
     def published_product(value):
+        """The chosen product while readers may see it (live, not expired); else None: no card, no blurb."""
         product = value["product"]
-        return product if product is not None and product.live else None
+        return product if is_visible(product) else None
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -135,13 +143,33 @@ class ProductSpotlightBlock(blocks.StructBlock):
         }
 
 
+class InsightChooserBlock(blocks.PageChooserBlock):
+    """Chooses an insight; records in one query per stream which of the chosen pages readers may see."""
+
+    def __init__(self, **kwargs):
+        super().__init__(page_type="insights.InsightPage", **kwargs)
+
+    def bulk_to_python(self, values):
+        pages = super().bulk_to_python(values)
+        mark_visible_pages(pages)
+        return pages
+
+    def deconstruct(self):
+        # Migrations record a plain PageChooserBlock: the bulk visibility check is runtime behaviour.
+        return blocks.PageChooserBlock(page_type="insights.InsightPage", **self._constructor_args[1]).deconstruct()
+
+
 class RelatedInsightBlock(blocks.StructBlock):
-    lead = blocks.CharBlock(required=False, max_length=300, help_text="e.g. 'Want to know how to pair ingredients?'")
-    label = blocks.CharBlock(max_length=200, help_text="The link text, e.g. 'Read our guide to ingredient pairing'.")
-    page = blocks.PageChooserBlock(
-        page_type="insights.InsightPage",
+    lead = blocks.CharBlock(
+        required=False, max_length=MAX_RELATED_LEAD, help_text="e.g. 'Want to know how to pair ingredients?'"
+    )
+    label = blocks.CharBlock(
+        max_length=MAX_RELATED_LABEL, help_text="The link text, e.g. 'Read our guide to ingredient pairing'."
+    )
+    page = InsightChooserBlock(
         required=False,
-        help_text="The insight to link to. Without one (or while it is unpublished) the label shows as plain text.",
+        help_text="The insight to link to. Without one (or while readers may not see it: a draft, private or "
+        "expired page) the label shows as plain text.",
     )
 
     class Meta:
@@ -150,8 +178,9 @@ class RelatedInsightBlock(blocks.StructBlock):
 
     @staticmethod
     def published_page(value):
+        """The chosen insight while readers may see it (live, public, not expired); else None: plain text."""
         page = value["page"]
-        return page if page is not None and page.live and page.url else None
+        return page if is_visible(page) and page.url else None
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -160,19 +189,13 @@ class RelatedInsightBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         page = self.published_page(value)
-        insight = None
-        if page is not None:
-            insight = {
-                "slug": page.slug,
-                "title": page.title,
-                "url": absolute_url(page.get_url(_request(context)), _request(context)),
-            }
+        insight = page_ref(page, _request(context)) if page is not None else None
         return {"lead": value["lead"] or "", "label": value["label"], "insight": insight}
 
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(help_text="The quotation, without quote marks.")
-    attribution = blocks.CharBlock(required=False, max_length=200, help_text="Who said it (optional).")
+    attribution = blocks.CharBlock(required=False, max_length=MAX_ATTRIBUTION, help_text="Who said it (optional).")
 
     class Meta:
         icon = "openquote"
@@ -184,7 +207,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class FigureBlock(blocks.StructBlock):
     image = ImageBlock(help_text="Describe the image for readers who cannot see it, or mark it decorative.")
-    caption = blocks.CharBlock(required=False, max_length=300)
+    caption = blocks.CharBlock(required=False, max_length=MAX_CAPTION)
 
     class Meta:
         icon = "image"
@@ -192,15 +215,25 @@ class FigureBlock(blocks.StructBlock):
 
     def bulk_to_python(self, values):
         figures = super().bulk_to_python(values)
-        # The API's renditions of every figure in the stream in one query, not one per image.
+        # Every rendition of every figure in the stream in one query (all of them: see cms.core.images).
         prefetch_related_objects([figure["image"] for figure in figures if figure["image"]], renditions_prefetch())
         return figures
 
+    @staticmethod
+    def alt(image):
+        """The block's own alt text (Wagtail's ImageBlock asks for it, or for "decorative"), else the description."""
+        if image is None or getattr(image, "decorative", False):
+            return ""
+        return getattr(image, "contextual_alt_text", "") or alt_text(image)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["alt"] = self.alt(value["image"])
+        return context
+
     def get_api_representation(self, value, context=None):
         image = value["image"]
-        representation = image_representation(image, _request(context))
-        if representation is not None:
-            representation["alt"] = "" if image.decorative else (image.contextual_alt_text or image.default_alt_text)
+        representation = image_representation(image, _request(context), alt=self.alt(image))
         return {"image": representation, "caption": value["caption"] or ""}
 
 

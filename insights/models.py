@@ -14,6 +14,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from cms.core.images import alt_text, renditions_prefetch
+from cms.core.tags import could_be_a_tag, tagged
+from cms.core.visibility import VisiblePageQuerySet
+
 from .blocks import InsightBodyBlock, heading_anchor
 
 WORDS_PER_MINUTE = 200
@@ -30,12 +34,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_insights"] = InsightPage.objects.listing()[:3]
-        context["insight_index"] = InsightIndexPage.objects.live().public().first()
+        context["insight_index"] = InsightIndexPage.objects.visible().first()
         return context
 
 
 class InsightIndexPage(Page):
     intro = models.TextField(blank=True, help_text="Shown above the list of insights.")
+
+    objects = PageManager.from_queryset(VisiblePageQuerySet)()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["insights.HomePage"]
@@ -44,13 +50,13 @@ class InsightIndexPage(Page):
     def insights(self, tag=None):
         insights = InsightPage.objects.listing().descendant_of(self)
         if tag:
-            insights = insights.filter(tags__slug=tag)
+            insights = insights.filter(tagged(InsightPageTag, [tag]))
         return insights
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag_slug = request.GET.get("tag", "").strip()
-        tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
+        tag = Tag.objects.filter(slug=tag_slug).first() if could_be_a_tag(tag_slug) else None
         # get_page() turns junk, negative and out-of-range page numbers into a real page.
         insights = Paginator(self.insights(tag=tag_slug), INSIGHTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(insights=insights, tag_slug=tag_slug, tag_name=tag.name if tag else tag_slug)
@@ -61,16 +67,14 @@ class InsightPageTag(TaggedItemBase):
     content_object = ParentalKey("insights.InsightPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class InsightPageManager(PageManager):
+class InsightPageQuerySet(VisiblePageQuerySet):
     def listing(self):
-        """Published, public insights for listings: newest first, body not loaded, tags prefetched."""
+        """What readers may see, for listings: newest first, body not loaded, tags and hero renditions prefetched."""
         return (
-            self.get_queryset()
-            .live()
-            .public()
+            self.visible()
             .defer_streamfields()
             .select_related("hero_image")
-            .prefetch_related("tags")
+            .prefetch_related("tags", renditions_prefetch("hero_image"))
             .order_by("-published_date", "-first_published_at", "-pk")
         )
 
@@ -110,7 +114,7 @@ class InsightPage(Page):
     )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = InsightPageManager()
+    objects = PageManager.from_queryset(InsightPageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -155,6 +159,11 @@ class InsightPage(Page):
             for block in self.body
             if block.block_type == "heading" and block.value["level"] == "h2"
         ]
+
+    @property
+    def hero_alt(self):
+        """The hero image's description; else empty (decorative: the title it illustrates is right above it)."""
+        return alt_text(self.hero_image)
 
     @cached_property
     def index_page(self):

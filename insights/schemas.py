@@ -11,8 +11,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from cms.schemas import Image
-from products.schemas import PageRef, ProductBlurb, ProductRef
+from cms.core.schemas import Image, PageRef
+from products.schemas import ProductBlurb, ProductRef
 
 
 class InsightCard(Schema):
@@ -57,16 +57,13 @@ class ProductSpotlightValue(Schema):
     pitch_html: str
 
 
-class LinkedInsight(Schema):
-    slug: str
-    title: str
-    url: str
-
-
 class RelatedInsightValue(Schema):
     lead: str
     label: str
-    insight: LinkedInsight | None = Field(description="Null when no published insight is linked: show the label.")
+    insight: PageRef | None = Field(
+        description="Null when no insight readers may see is linked (none chosen, or a draft, private or expired "
+        "page): show the label as text."
+    )
 
 
 class QuoteValue(Schema):

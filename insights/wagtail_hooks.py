@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from .importer.forms import index_pages_for
 from .importer.views import ImportInsightView
 from .models import InsightPage
-from .preview import preview_url
+from .preview import HeadlessPreviewView
 
 
 @hooks.register("register_page_header_buttons")
@@ -20,20 +20,21 @@ def headless_preview_button(page, user, view_name, next_url=None):
         return
     yield Button(
         "Headless preview link",
-        preview_url(page.latest_revision_id),
+        reverse("insights_headless_preview", args=[page.pk]),
         icon_name="view",
-        attrs={
-            "target": "_blank",
-            "rel": "noopener",
-            "title": "Opens this page's latest revision as the API serves it",
-        },
+        attrs={"title": "A link for the frontend to this page's latest revision, and what the API will serve"},
         priority=75,
     )
 
 
 @hooks.register("register_admin_urls")
-def import_insight_urls():
-    return [path("insights/import/", ImportInsightView.as_view(), name="insights_import")]
+def insight_admin_urls():
+    return [
+        path("insights/import/", ImportInsightView.as_view(), name="insights_import"),
+        path(
+            "insights/<int:page_id>/headless-preview/", HeadlessPreviewView.as_view(), name="insights_headless_preview"
+        ),
+    ]
 
 
 class ImportInsightMenuItem(MenuItem):

@@ -2,18 +2,18 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from ninja import FilterSchema, Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 from wagtail.models import Page, ReferenceIndex
 from wagtail.rich_text import expand_db_html
 
-from cms.images import absolute_url, renditions_prefetch
-from cms.pagination import Listing, ListingPagination
-from cms.problems import published_or_404
-from cms.schemas import Problem, Slug, TagName
-from cms.visibility import visible_pages, visible_products
+from cms.core.pagination import Listing, ListingPagination
+from cms.core.problems import published_or_404
+from cms.core.refs import api_url, page_ref
+from cms.core.schemas import Problem, Slug, TagName
+from cms.core.tags import tagged
+from cms.core.visibility import visible_pages
 
 from . import schemas
 from .blurbs import product_blurb, product_ref
@@ -23,19 +23,13 @@ products_router = Router(tags=["products"])
 ingredients_router = Router(tags=["ingredients"])
 
 
-def tagged(tag_model, value):
-    """Objects carrying the tag `value`, matched by slug or by name (case-insensitive)."""
-    rows = tag_model.objects.filter(Q(tag__slug=value) | Q(tag__name__iexact=value))
-    return Q(pk__in=rows.values("content_object_id"))
-
-
 class ProductFilters(FilterSchema):
     tag: TagName | None = Field(None, description="Products with this tag (its slug or its name).")
     ingredient: Slug | None = Field(None, description="Products that contain this ingredient (its slug).")
     claim: Slug | None = Field(None, description="Products that make this claim (its slug; substantiated claims only).")
 
     def filter_tag(self, value):
-        return tagged(ProductTag, value) if value else Q()
+        return tagged(ProductTag, [value]) if value else Q()
 
     def filter_ingredient(self, value):
         rows = ProductIngredient.objects.filter(ingredient__slug=value)
@@ -65,11 +59,7 @@ def featured_in(products, request):
     newest_first = (F("first_published_at").desc(nulls_last=True), "-pk")
     pages = list(visible_pages(Page.objects.filter(pk__in=all_page_ids)).order_by(*newest_first))
     return {
-        product.pk: [
-            {"slug": page.slug, "title": page.title, "url": absolute_url(page.get_url(request), request)}
-            for page in pages
-            if page.pk in page_ids_by_product.get(product.pk, ())
-        ]
+        product.pk: [page_ref(page, request) for page in pages if page.pk in page_ids_by_product.get(product.pk, ())]
         for product in products
     }
 
@@ -79,7 +69,7 @@ def serialize_products(products, request):
     return [
         {
             **product_blurb(product, request),
-            "api_url": product_ref(product.slug, product.name, request)["api_url"],
+            "api_url": api_url(request, "product_detail", product.slug),
             "featured_in": pages[product.pk],
         }
         for product in products
@@ -87,7 +77,7 @@ def serialize_products(products, request):
 
 
 def published_products():
-    return visible_products(Product.objects.with_cards().prefetch_related(renditions_prefetch("image")))
+    return Product.objects.visible().with_cards()
 
 
 @products_router.get("/", response=list[schemas.Product], url_name="product_list", summary="List products")
@@ -116,9 +106,7 @@ def serialize_ingredients(ingredients, request):
             "what_it_does": ingredient.what_it_does,
             "description_html": expand_db_html(ingredient.description),
             "tags": sorted(tag.name for tag in ingredient.tags.all()),
-            "api_url": request.build_absolute_uri(
-                reverse("api_v1:ingredient_detail", kwargs={"slug": ingredient.slug})
-            ),
+            "api_url": api_url(request, "ingredient_detail", ingredient.slug),
             "products": [
                 product_ref(row.product.slug, row.product.name, request)
                 for row in sorted(ingredient.product_rows.all(), key=lambda row: row.product.name)
@@ -129,7 +117,7 @@ def serialize_ingredients(ingredients, request):
 
 
 def ingredients_with_products():
-    rows = ProductIngredient.objects.filter(product__in=visible_products(Product.objects.all()))
+    rows = ProductIngredient.objects.filter(product__in=Product.objects.visible())
     return Ingredient.objects.prefetch_related("tags", Prefetch("product_rows", rows.select_related("product")))
 
 

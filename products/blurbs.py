@@ -1,9 +1,9 @@
 """The product blurb: the compact product dict that shop frontends and article spotlights share."""
 
-from django.urls import reverse
 from wagtail.rich_text import expand_db_html
 
-from cms.images import image_representation
+from cms.core.images import image_representation
+from cms.core.refs import api_url
 
 
 def ingredient_summary(ingredient, note=""):
@@ -18,8 +18,7 @@ def ingredient_summary(ingredient, note=""):
 
 def product_ref(slug, name, request):
     """{slug, name, api_url}: how other API objects point at a product."""
-    api_url = request.build_absolute_uri(reverse("api_v1:product_detail", kwargs={"slug": slug}))
-    return {"slug": slug, "name": name, "api_url": api_url}
+    return {"slug": slug, "name": name, "api_url": api_url(request, "product_detail", slug)}
 
 
 def product_blurb(product, request=None):
@@ -33,7 +32,7 @@ def product_blurb(product, request=None):
         "description_html": expand_db_html(product.description),
         "ingredients": [ingredient_summary(ingredient, note) for ingredient, note in product.ingredient_list],
         "claims": [{"text": claim.text, "category": claim.category} for claim in product.supported_claims],
-        "image": image_representation(product.image, request),
+        "image": image_representation(product.image, request, alt=product.image_alt),
         "shop_url": product.shop_url,
         "tags": sorted(tag.name for tag in product.tags.all()),
     }

@@ -14,6 +14,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from cms.core.images import alt_text
+from cms.core.visibility import VisibleQuerySet
+
 BLURB_MAX_LENGTH = 280
 
 
@@ -130,13 +133,12 @@ class ProductTag(TaggedItemBase):
     content_object = ParentalKey("products.Product", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ProductQuerySet(models.QuerySet):
-    def live(self):
-        return self.filter(live=True)
-
+class ProductQuerySet(VisibleQuerySet):
     def with_cards(self):
-        """Everything a product card shows, in a fixed number of queries whatever the number of products."""
+        """Everything a product card shows (packshot and its renditions too), in a fixed number of queries
+        whatever the number of products."""
         return self.select_related("image").prefetch_related(
+            "image__renditions",
             models.Prefetch("product_ingredients", ProductIngredient.objects.select_related("ingredient")),
             models.Prefetch("product_claims", ProductClaim.objects.select_related("claim")),
             "tags",
@@ -210,6 +212,11 @@ class Product(NamedWithAliases, DraftStateMixin, RevisionMixin, PreviewableMixin
     def supported_claims(self):
         """The claims that may be shown: those with substantiation, in the editor's order."""
         return [row.claim for row in self.product_claims.all() if row.claim.is_supported]
+
+    @property
+    def image_alt(self):
+        """The packshot's alt text: the image's description, else the product's name (never the file name)."""
+        return alt_text(self.image, fallback=self.name)
 
     def get_preview_template(self, request, mode_name):
         return "products/product_preview.html"

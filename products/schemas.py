@@ -5,7 +5,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from cms.schemas import Image
+from cms.core.schemas import Image, PageRef
 
 from .models import Claim
 
@@ -23,12 +23,6 @@ class IngredientSummary(Schema):
 class ProductClaim(Schema):
     text: str
     category: ClaimCategory
-
-
-class PageRef(Schema):
-    slug: str
-    title: str
-    url: str = Field(description="Absolute URL of the HTML page.")
 
 
 class ProductBlurb(Schema):

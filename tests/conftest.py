@@ -6,10 +6,12 @@ from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
+from cms.settings.base import redis_cache
 from insights.models import InsightIndexPage, InsightPage
 from products.models import Product
 
 from .factories import HomePageFactory, InsightIndexPageFactory
+from .services import RedisServer
 
 # Property tests explore new examples on every local run; CI replays a fixed sequence so that a
 # submission's result does not depend on luck. A failure found locally is kept in .hypothesis/.
@@ -42,3 +44,26 @@ def index_page(db):
 @pytest.fixture
 def seeded_index(seeded):
     return InsightIndexPage.objects.get(slug="insights")
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis of the test session's own, on a spare port."""
+    server = RedisServer().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def shared_cache(redis_server, settings):
+    """The default cache on that Redis, as production has it (REDIS_URL), emptied before and after the test."""
+    if redis_server.process is None:
+        redis_server.start()
+    settings.CACHES = {"default": redis_cache(redis_server.url)}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield redis_server
+    if redis_server.process is None:
+        redis_server.start()
+    cache.clear()

@@ -119,5 +119,5 @@ def test_unknown_slugs_are_404_problems(client, seeded, url):
 def test_health(client, db):
     response = client.get("/api/v1/health")
 
-    assert response.json() == {"status": "ok", "database": True}
+    assert response.json() == {"status": "ok", "database": True, "cache": True}
     assert response["Cache-Control"] == "no-store"

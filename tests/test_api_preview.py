@@ -3,11 +3,11 @@
 import html
 import re
 import time
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.core import signing
 
-from insights.preview import make_preview_token
+from insights.preview import make_preview_token, read_preview_token
 
 from .api_support import make_insight, paragraph
 
@@ -81,16 +81,58 @@ def test_a_token_for_something_else_is_404(client, glow):
     assert response.status_code == 404
 
 
-def test_editors_get_a_headless_preview_link(client, index_page, django_user_model):
+def test_editors_get_a_headless_preview_link(client, index_page, django_user_model, settings):
+    """The header menu opens an admin page with a link on the editor's own host, how long it works, and the data."""
+    settings.ALLOWED_HOSTS = ["cms.example.com"]
+    settings.PREVIEW_TOKEN_MAX_AGE = 1800
     page, revision = draft_revision(index_page)
     client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
 
-    edit_view = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
-
+    edit_view = client.get(f"/admin/pages/{page.pk}/edit/", HTTP_HOST="cms.example.com").content.decode()
     assert "Headless preview link" in edit_view
-    link = html.unescape(re.search(r'href="([^"]*/api/v1/preview/insights/\?token=[^"]+)"', edit_view).group(1))
-    client.logout()
+    admin_link = html.unescape(re.search(r'href="([^"]*/headless-preview/)"', edit_view).group(1))
+
+    preview_page = client.get(admin_link, HTTP_HOST="cms.example.com")
+    assert preview_page.status_code == 200
+    text = preview_page.content.decode()
+    assert "works for 30 minutes" in text
+    assert "Draft-only words." in text  # what the API will serve, readable in the admin
+    link = html.unescape(re.search(r'value="(http[^"]*/api/v1/preview/insights/\?token=[^"]+)"', text).group(1))
     url = urlsplit(link)
-    preview = client.get(f"{url.path}?{url.query}")
+    assert url.netloc == "cms.example.com"
+
+    client.logout()
+    preview = client.get(f"{url.path}?{url.query}", HTTP_HOST="cms.example.com")
     assert preview.status_code == 200
     assert preview.json()["title"] == "Draft title"
+    assert read_preview_token(parse_qs(url.query)["token"][0]) == revision.pk
+
+
+def test_the_frontend_preview_url_is_used_when_configured(client, index_page, django_user_model, settings):
+    settings.HEADLESS_PREVIEW_URL = "https://reader.example.com/preview?token={token}"
+    page, revision = draft_revision(index_page)
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
+
+    text = client.get(f"/admin/insights/{page.pk}/headless-preview/").content.decode()
+
+    link = html.unescape(re.search(r'value="(https://reader\.example\.com/preview\?token=[^"]+)"', text).group(1))
+    assert read_preview_token(parse_qs(urlsplit(link).query)["token"][0]) == revision.pk
+
+
+def test_the_preview_token_lifetime_comes_from_the_setting(client, index_page, settings):
+    _page, revision = draft_revision(index_page)
+    token = make_preview_token(revision.pk)
+    settings.PREVIEW_TOKEN_MAX_AGE = 3600
+    assert client.get(PREVIEW, {"token": token}).status_code == 200
+    time.sleep(1.1)
+    settings.PREVIEW_TOKEN_MAX_AGE = 1
+    assert client.get(PREVIEW, {"token": token}).status_code == 403
+
+
+def test_only_editors_of_the_page_reach_the_headless_preview_page(client, index_page, django_user_model):
+    page, _revision = draft_revision(index_page)
+    reader = django_user_model.objects.create_user("reader", "reader@example.com", "pw")
+    client.force_login(reader)
+    response = client.get(f"/admin/insights/{page.pk}/headless-preview/")
+    assert response.status_code in (302, 403)
+    assert b"Draft-only words." not in response.content

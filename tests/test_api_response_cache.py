@@ -1,7 +1,6 @@
 """The server-side cache of API responses: repeated GETs cost no query, and any content change shows at once."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,11 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def response_cache(settings):
+def response_cache(settings, shared_cache):
+    """On, in a Redis every worker would share (the only cache it works with)."""
     settings.API_RESPONSE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -156,11 +156,22 @@ class TestIndex:
         ]
         assert second.select_one("a[rel=prev]")["href"] == "?page=1"
 
-    @pytest.mark.parametrize("junk", ["0", "-1", "999", "abc", "1.5", "%00", "2" * 40, ""])
-    def test_junk_page_numbers_never_fail(self, client, index_page, junk):
+    @pytest.mark.parametrize(
+        "junk, expected_page",
+        [("0", 2), ("-1", 2), ("999", 2), ("2" * 40, 2), ("abc", 1), ("1.5", 1), ("", 1)],
+    )
+    def test_junk_page_numbers_fall_back_to_a_real_page(self, client, index_page, junk, expected_page):
+        """Out of range: the last page. Not a number: the first."""
         make_insights(index_page, INSIGHTS_PER_PAGE + 1)
         page = soup(client.get(f"/insights/?page={junk}"))
-        assert len(page.select(".card")) in (1, INSIGHTS_PER_PAGE)
+        assert f"Page {expected_page} of 2" in page.select_one(".pagination").get_text()
+        assert len(page.select(".card")) == (INSIGHTS_PER_PAGE if expected_page == 1 else 1)
+
+    @pytest.mark.parametrize("query", ["page=%00", "tag=%00", "tag=gut%00health", "q=%00", "x%00=1"])
+    def test_a_nul_byte_in_the_query_is_a_400_before_any_database_work(self, client, index_page, query):
+        response = client.get(f"/insights/?{query}")
+        assert response.status_code == 400
+        assert b"Bad request" in response.content or b"Bad Request" in response.content
 
     def test_tag_filter(self, client, index_page):
         tagged, untagged = make_insights(index_page, 2)

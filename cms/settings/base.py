@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "cms",
+    "cms.core",
     "insights",
     "products",
     "wagtail.contrib.forms",
@@ -64,11 +64,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cms.core.middleware.RejectNulMiddleware",
+    # HEAD on the API answers as GET without a body; outside the ETag and the response cache, so it gets both.
+    "cms.core.middleware.ApiHeadMiddleware",
     # Strong ETags and 304s; the API's Cache-Control (set just below) reaches the 304s too.
     "django.middleware.http.ConditionalGetMiddleware",
-    "cms.middleware.ApiCacheControlMiddleware",
-    # Repeated API GETs from the cache; emptied on every content change (cms/response_cache.py).
-    "cms.response_cache.ApiResponseCacheMiddleware",
+    "cms.core.middleware.ApiCacheControlMiddleware",
+    # Repeated API GETs from the shared cache; emptied on every content change (cms/core/response_cache.py).
+    "cms.core.response_cache.ApiResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,18 +108,65 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
-
-# REDIS_URL, e.g. redis://127.0.0.1:6379/0; a per-process memory cache without it.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "insights",
-        }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database as a working default: readers never wait for a writer (WAL), and a writer takes the
+    # write lock when its transaction starts (IMMEDIATE), so two saves queue for up to `timeout` seconds instead
+    # of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+
+def redis_cache(url):
+    """django-redis with short timeouts, and errors ignored: while Redis is down, everything is served uncached
+    (logged once a minute: LOGGING below) and it recovers by itself when Redis is back."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "insights",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
+
+
+# REDIS_URL, e.g. redis://127.0.0.1:6379/0: the cache every worker shares. A per-process memory cache without it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Saving or deleting a model of one of these apps empties the response caches (cms/core/response_cache.py).
+CONTENT_APPS = {"insights", "products", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
+
+# Server errors (5xx) are logged with their traceback to standard error: "ERROR django.request" finds them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "redis_once_a_minute": {
+            "()": "cms.core.logs.OncePerInterval",
+            "seconds": 60,
+            "message": "The cache (Redis) does not answer: serving uncached until it is back",
+        }
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django_redis": {
+            "handlers": ["stderr"],
+            "level": "WARNING",
+            "filters": ["redis_once_a_minute"],
+            "propagate": False,
+        },
+        "cms": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "insights": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "products": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,7 +184,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -168,8 +217,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 # Delivery API (/api/v1/): Cache-Control on published content; preview responses are never stored.
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_STALE_WHILE_REVALIDATE = int(os.environ.get("API_STALE_WHILE_REVALIDATE", "300"))
-# Server-side cache of published API responses, in seconds (0: off); emptied whenever content changes.
-API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "60"))
+# Server-side cache of published API responses, in seconds (0: off); emptied whenever content changes. It needs a
+# cache every worker shares, so it is on by default only with REDIS_URL.
+API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "60" if REDIS_URL else "0"))
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100  # limit above this is a 422 naming `limit`, documented as the schema's maximum
 # Headless draft preview: how long a signed preview link works, and where it points.

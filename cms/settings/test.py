@@ -6,6 +6,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Off for the suite, so that query counts measure the real work; tests/test_api_response_cache.py turns it on.
 API_RESPONSE_CACHE_SECONDS = 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlsplit
 
+from ..blocks import MAX_ATTRIBUTION, MAX_HEADING, MAX_RELATED_LABEL, MAX_RELATED_LEAD, MAX_TERM
 from .chrome import is_chrome
 from .document import Document, ImportFailed
 
@@ -23,12 +24,7 @@ RELATED = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 HREF = re.compile(r'href="([^"]+)"')
-# The blocks' own limits (insights/blocks.py): beyond them the content goes into a block without the limit.
-MAX_HEADING = 200
-MAX_TERM = 120
-MAX_RELATED_LEAD = 300
-MAX_RELATED_LABEL = 200
-MAX_ATTRIBUTION = 200
+# Beyond the blocks' own limits (insights/blocks.py) the content goes into a block without the limit.
 
 
 def word_pattern(names, case_sensitive):

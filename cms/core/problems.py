@@ -1,8 +1,11 @@
-"""Every API error as `application/problem+json`: 404 for what is absent, 422 naming the bad parameter."""
+"""Every API error as `application/problem+json`: 404 for what is absent, 422 naming the bad parameter,
+503 while the database is unreachable, 500 (logged with its traceback) for anything else."""
 
+import logging
 import re
 from http import HTTPStatus
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -10,11 +13,26 @@ from ninja.errors import ValidationError as NinjaValidationError
 from .schemas import SLUG_PATTERN, Problem
 
 PROBLEM_JSON = "application/problem+json"
+# What a lost or refused database connection raises; anything else is a fault in the code (500).
+UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+request_logger = logging.getLogger("django.request")
 
 
 def problem_response(status, detail="", errors=None):
     problem = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail, errors=errors)
-    return HttpResponse(problem.model_dump_json(exclude_none=True), status=status, content_type=PROBLEM_JSON)
+    response = HttpResponse(problem.model_dump_json(exclude_none=True), status=status, content_type=PROBLEM_JSON)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error_problem(error):
+    """503 when the database is unreachable, else 500; the detail never shows the error itself."""
+    if isinstance(error, UNAVAILABLE):
+        return problem_response(503, "The database is unreachable: try again shortly.")
+    return problem_response(500, "Something went wrong on our side; it has been logged.")
 
 
 def published_or_404(queryset, slug, what):
@@ -46,3 +64,17 @@ def register_problem_handlers(api):
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         return problem_response(exc.status_code, str(exc))
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        response = server_error_problem(exc)
+        request_logger.error(
+            "%s: %s %s",
+            response.reason_phrase,
+            request.method,
+            request.get_full_path(),
+            exc_info=exc,
+            extra={"status_code": response.status_code, "request": request},
+        )
+        response._has_been_logged = True  # Django would log it again, without the traceback
+        return response

@@ -1,9 +1,11 @@
-"""Schemas the whole API shares: an image with its renditions, and a problem (RFC 9457) for every error."""
+"""Schemas the whole API shares: an image with its renditions, a page reference, and a problem (RFC 9457)."""
 
 from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field, StringConstraints
+
+from .tags import TAG_PATTERN
 
 
 class Rendition(Schema):
@@ -25,6 +27,14 @@ class Image(Schema):
     renditions: Renditions
 
 
+class PageRef(Schema):
+    """A page as listings and links show it (`cms.core.refs.page_ref`)."""
+
+    slug: str
+    title: str
+    url: str = Field(description="Absolute URL of the HTML page.")
+
+
 class Problem(Schema):
     """An error, as `application/problem+json` (the shape Wagtail's API v3 uses)."""
 
@@ -41,5 +51,5 @@ class Problem(Schema):
 # strings) is a 422 naming the parameter instead of reaching the database.
 SLUG_PATTERN = r"^[-\w]+$"
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=SLUG_PATTERN)]
-TagName = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]
+TagName = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=TAG_PATTERN)]
 SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
