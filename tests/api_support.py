@@ -1,31 +1,18 @@
 """Builders for the Delivery API tests: insights with spotlights, products with images, query counting."""
 
-import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Collection
 
-from .factories import ClaimFactory, IngredientFactory, InsightPageFactory, ProductFactory
+from .factories import ImageFactory, InsightPageFactory, ProductFactory
 
 
-def make_image(title="A packshot"):
-    return wagtail_factories.ImageFactory(
-        title=title, collection=Collection.get_first_root_node(), file__width=800, file__height=600
-    )
+def make_image(title="hero-photo"):
+    return ImageFactory(title=title)
 
 
 def make_product(name, **kwargs):
-    """A published product with an image, two ingredients (one new each time), a claim and a tag."""
-    product = ProductFactory(
-        name=name,
-        image=make_image(f"{name} packshot"),
-        ingredients=[IngredientFactory(name=f"{name} active"), IngredientFactory(name="Water")],
-        claims=[ClaimFactory(text="Vegan", category="ethical")],
-        **kwargs,
-    )
-    product.tags.add("serum")
-    product.save()
-    return product
+    """A published product with a full card: packshot, two ingredients (one new each time), a claim and a tag."""
+    return ProductFactory(name=name, **kwargs)
 
 
 def spotlight(product, pitch="<p>Why it helps.</p>"):

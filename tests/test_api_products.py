@@ -64,9 +64,7 @@ def test_unsupported_claims_never_reach_the_api(client, db):
 
 def test_product_filters(client, db):
     make_product("Radiance")
-    plain = ProductFactory(name="Plain", ingredients=[IngredientFactory(name="Water")])
-    plain.tags.add("cleanser")
-    plain.save()
+    ProductFactory(name="Plain", ingredients=[IngredientFactory(name="Water")], tags=["cleanser"])
 
     assert slugs(client.get(PRODUCTS)) == ["plain", "radiance"]
     assert slugs(client.get(PRODUCTS, {"tag": "serum"})) == ["radiance"]
