@@ -144,7 +144,11 @@ class InsightPage(Page):
 
     def save(self, *args, **kwargs):
         self.reading_time = self.compute_reading_time()
-        return super().save(*args, **kwargs)
+        saved = super().save(*args, **kwargs)
+        # Wagtail indexes a page on post_save, before ClusterableModel writes its tags; index it again with them,
+        # or a search for a tag finds the page only after its next publish.
+        index.insert_or_update_object(self)
+        return saved
 
     def compute_reading_time(self):
         texts = [self.title, self.intro, *self.body.stream_block.get_searchable_content(self.body)]

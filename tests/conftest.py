@@ -1,7 +1,9 @@
 import io
 import os
+import shutil
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
@@ -18,6 +20,13 @@ from .services import RedisServer
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root():
+    """The uploads and renditions the suite writes (cms/settings/test.py), removed when it ends."""
+    yield settings.MEDIA_ROOT
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture
