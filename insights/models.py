@@ -145,9 +145,11 @@ class InsightPage(Page):
     def save(self, *args, **kwargs):
         self.reading_time = self.compute_reading_time()
         saved = super().save(*args, **kwargs)
-        # Wagtail indexes a page on post_save, before ClusterableModel writes its tags; index it again with them,
-        # or a search for a tag finds the page only after its next publish.
-        index.insert_or_update_object(self)
+        if kwargs.get("update_fields") is None:
+            # Wagtail indexes a page on post_save, before ClusterableModel writes its tags; index it again with
+            # them, or a search for a tag finds the page only after its next publish. (A save of some fields, such
+            # as save_revision's, leaves the index alone: the object holds draft content.)
+            index.insert_or_update_object(self)
         return saved
 
     def compute_reading_time(self):

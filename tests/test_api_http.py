@@ -1,6 +1,9 @@
 """HTTP behaviour of the Delivery API: ETag/304, Cache-Control, CORS, problem+json errors, health."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 DETAIL = "/api/v1/insights/balanced-gut-healthy-skin/"
 
@@ -39,12 +42,26 @@ def test_cache_lifetimes_are_configurable(client, seeded, settings):
     assert client.get(DETAIL)["Cache-Control"] == "public, max-age=5, stale-while-revalidate=10"
 
 
-def test_errors_are_not_publicly_cached(client, seeded):
-    assert "public" not in client.get("/api/v1/insights/nope/").get("Cache-Control", "")
+@pytest.mark.parametrize("url", ["/api/v1/insights/nope/", "/api/v1/insights/?limit=0", "/api/v1/nothing-here/"])
+def test_errors_are_never_stored(client, seeded, url):
+    response = client.get(url)
+    assert response.status_code in (404, 422)
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_html_pages_are_left_alone(client, seeded):
-    assert "public" not in client.get("/insights/balanced-gut-healthy-skin/").get("Cache-Control", "")
+    response = client.get("/insights/balanced-gut-healthy-skin/")
+    assert response.status_code == 200
+    assert not response.has_header("Cache-Control")
+
+
+def test_no_answer_is_cacheable_past_the_next_expiry(client, seeded):
+    seeded.expire_at = timezone.now() + datetime.timedelta(seconds=30)
+    seeded.save_revision().publish()
+    for url in [DETAIL, "/api/v1/insights/", "/api/v1/products/glow/"]:
+        max_age = int(client.get(url)["Cache-Control"].split("max-age=")[1].split(",")[0])
+        assert 25 <= max_age <= 30, url
+        assert "stale-while-revalidate" not in client.get(url)["Cache-Control"]
 
 
 @pytest.fixture

@@ -1,12 +1,20 @@
 """The server-side cache of API responses: repeated GETs cost no query, and any content change shows at once."""
 
+import datetime
+import time
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
 
 from insights.preview import make_preview_token
 
-from .api_support import count_queries, make_insight, make_product
+from .api_support import count_queries, make_insight, make_product, spotlight
+from .factories import InsightIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +29,7 @@ def response_cache(settings, shared_cache):
 def published(index_page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         product = make_product("Dew")
-        insight = make_insight(index_page, title="Morning routine")
+        insight = make_insight(index_page, title="Morning routine", blocks=[spotlight(product)])
     return insight, product
 
 
@@ -113,3 +121,68 @@ def test_off_when_set_to_zero(client, published, settings):
     count_queries(client, "/api/v1/insights/")
     queries, _response = count_queries(client, "/api/v1/insights/")
     assert queries > 0
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
+    return client
+
+
+def admin_does(editor, django_capture_on_commit_callbacks, url_name, page, data=None, args=()):
+    with changes(django_capture_on_commit_callbacks):
+        response = editor.post(reverse(url_name, args=[page.pk, *args]), data or {})
+    assert response.status_code in (200, 302), response.content[:500]
+    return response
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["unpublish", "delete", "password", "login", "move to a private section", "expire"],
+)
+def test_every_way_an_editor_hides_an_insight_shows_at_once(
+    client, editor, published, index_page, django_capture_on_commit_callbacks, action
+):
+    """Through the admin, as an editor does it; each answer was cached before the change."""
+    insight, _product = published
+    anon = Client()
+    for url in ("/api/v1/insights/", "/api/v1/insights/morning-routine/", "/api/v1/products/dew/"):
+        assert "morning-routine" in anon.get(url).content.decode()
+
+    if action in ("unpublish", "delete"):
+        admin_does(editor, django_capture_on_commit_callbacks, f"wagtailadmin_pages:{action}", insight)
+    elif action in ("password", "login"):
+        data = {"restriction_type": action, "password": "a-password", "groups": []}
+        admin_does(editor, django_capture_on_commit_callbacks, "wagtailadmin_pages:set_privacy", insight, data)
+    elif action == "move to a private section":
+        with changes(django_capture_on_commit_callbacks):
+            members = InsightIndexPageFactory(parent=index_page.get_parent(), title="Members", slug="members")
+            PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+        admin_does(
+            editor, django_capture_on_commit_callbacks, "wagtailadmin_pages:move_confirm", insight, {}, [members.pk]
+        )
+        assert Page.objects.get(pk=insight.pk).get_parent().pk == members.pk
+    else:
+        insight.expire_at = timezone.now() + datetime.timedelta(seconds=1)
+        with changes(django_capture_on_commit_callbacks):
+            insight.save_revision().publish()
+        anon.get("/api/v1/insights/")  # cached while it is still visible
+        time.sleep(1.1)
+
+    assert client.get("/api/v1/insights/").json()["items"] == []
+    assert anon.get("/api/v1/insights/morning-routine/").status_code == 404
+    assert anon.get("/api/v1/products/dew/").json()["featured_in"] == []
+
+
+def test_unpublishing_a_product_through_the_admin_shows_at_once(
+    client, editor, published, django_capture_on_commit_callbacks
+):
+    _insight, product = published
+    anon = Client()
+    assert anon.get("/api/v1/products/dew/").status_code == 200
+    with changes(django_capture_on_commit_callbacks):
+        response = editor.post(reverse("wagtailsnippets_products_product:unpublish", args=[product.pk]))
+    assert response.status_code == 302
+    assert anon.get("/api/v1/products/dew/").status_code == 404
+    spotlight = anon.get("/api/v1/insights/morning-routine/").json()["body"][1]
+    assert spotlight["value"]["product"] is None

@@ -102,10 +102,12 @@ class TestArticle:
         assert b"Page not found" in response.content
 
     def test_draft_is_never_served(self, client, index_page):
-        draft = InsightPageFactory(parent=index_page, title="Draft insight", live=False)
+        InsightPageFactory(parent=index_page, title="Published insight")
+        InsightPageFactory(parent=index_page, title="Draft insight", live=False)
         assert client.get("/insights/draft-insight/").status_code == 404
-        assert "Draft insight" not in client.get("/insights/").content.decode()
-        assert draft.pk
+        assert client.get("/insights/published-insight/").status_code == 200
+        listing = client.get("/insights/").content.decode()
+        assert "Draft insight" not in listing and "Published insight" in listing
 
     def test_unpublished_page_is_gone(self, client, seeded):
         seeded.unpublish()

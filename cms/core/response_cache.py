@@ -8,7 +8,7 @@ moved: every entry written before the change is then unreachable and ages out on
 The cache must be shared by every worker (Redis, with REDIS_URL): with a per-process cache, one worker would go
 on serving what another has just unpublished. Without a shared cache the response cache is off, and the
 system check `core.W001` and a warning when the server starts say so. Entries live for
-API_RESPONSE_CACHE_SECONDS (0 turns the cache off).
+API_RESPONSE_CACHE_SECONDS (0 turns the cache off), and never past the moment the next page or product expires.
 
 Only GETs under /api/ answered 200 are kept (the API is anonymous: answers do not vary by user), never previews
 or the health check (they say `no-store`). The key includes scheme and host, because the API's URLs are absolute.
@@ -27,6 +27,7 @@ from django.http import HttpResponse
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .middleware import PREVIEW_PREFIX, is_api
+from .visibility import EXPIRY_ATTR, cache_lifetime, remember_expiry
 
 logger = logging.getLogger(__name__)
 
@@ -116,9 +117,12 @@ class ApiResponseCacheMiddleware:
         key = response_key(request, content_version())
         cached = cache.get(key)
         if cached is not None:
-            content, headers = cached
+            content, headers, expiry = cached
+            remember_expiry(request, expiry)
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
-        if storable(response):
-            cache.set(key, (response.content, dict(response.headers)), timeout=seconds)
+        lifetime = cache_lifetime(request, seconds)  # never past the next expiry
+        if storable(response) and lifetime > 0:
+            entry = (response.content, dict(response.headers), getattr(request, EXPIRY_ATTR))
+            cache.set(key, entry, timeout=lifetime)
         return response

@@ -9,10 +9,11 @@ seeing it the moment it expires. Querysets use `visible()`; a block holding one 
 which blocks that load their objects in bulk answer for a whole stream at once (`mark_visible_pages`).
 """
 
+from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import DraftStateMixin, Page, PageManager, PageQuerySet
 
 VISIBLE_ATTR = "_is_visible"
 
@@ -81,3 +82,39 @@ def is_visible(obj):
             known = getattr(obj, VISIBLE_ATTR)
         return known
     return bool(obj.live) and not is_expired(obj)
+
+
+# Expiry and caches
+
+
+def next_expiry():
+    """When the next live page or snippet with drafts expires, or None: a cached answer must not outlive it, since
+    nothing is saved (nothing empties a cache) at the moment something expires. One query per such model."""
+    now = timezone.now()
+    expiring = [Page] + [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page) and not model._meta.abstract
+    ]
+    times = [
+        model.objects.filter(live=True, expire_at__gt=now).aggregate(at=Min("expire_at"))["at"] for model in expiring
+    ]
+    return min((at for at in times if at is not None), default=None)
+
+
+EXPIRY_ATTR = "_next_content_expiry"
+
+
+def cache_lifetime(request, at_most):
+    """How long an answer to `request` may be cached: `at_most` seconds, and never past the next expiry.
+    Looked up once per request (a response cache that answers it from storage records the value it stored)."""
+    if not hasattr(request, EXPIRY_ATTR):
+        setattr(request, EXPIRY_ATTR, next_expiry())
+    at = getattr(request, EXPIRY_ATTR)
+    if at is None:
+        return at_most
+    return max(0, min(at_most, int((at - timezone.now()).total_seconds())))
+
+
+def remember_expiry(request, at):
+    setattr(request, EXPIRY_ATTR, at)

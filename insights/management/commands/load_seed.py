@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from cms.core.sites import public_host_and_port, sync_default_site
 from insights.importer.pages import import_article
 from insights.models import HomePage, InsightIndexPage
 from insights.seed import ARTICLE, ARTICLE_TAGS, CLAIMS, INGREDIENTS, PRODUCT, SUBSTANTIATION
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Seed article {report.status}: {report.url}")
 
     def home_page(self):
-        site = Site.objects.filter(is_default_site=True).first()
+        site = sync_default_site()  # its address follows WAGTAILADMIN_BASE_URL
         if site and isinstance(site.root_page.specific, HomePage):
             return site.root_page.specific
         root = Page.get_first_root_node() or self.tree_root()
@@ -41,9 +42,10 @@ class Command(BaseCommand):
             )
             self.stdout.write("Created the home page.")
         home = home.specific
+        hostname, port = public_host_and_port()
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Insights"},
+            defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Insights"},
         )
         return home
 
