@@ -34,11 +34,16 @@ ENDPOINTS = [
 ]
 
 
-# The API as it computes every answer, then with its server-side response cache (cms/response_cache.py),
-# which serves repeated GETs until content changes.
+# The API as it computes every answer, then with its server-side response cache (cms/core/response_cache.py),
+# which serves repeated GETs until content changes. The cache needs a Redis every worker shares: BENCH_REDIS_URL,
+# by default database 13 of the Redis on 127.0.0.1.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 MODES = {
     "computed (API_RESPONSE_CACHE_SECONDS=0)": {"API_RESPONSE_CACHE_SECONDS": "0"},
-    "response cache (API_RESPONSE_CACHE_SECONDS=60)": {"API_RESPONSE_CACHE_SECONDS": "60"},
+    "response cache (API_RESPONSE_CACHE_SECONDS=60, Redis)": {
+        "API_RESPONSE_CACHE_SECONDS": "60",
+        "REDIS_URL": REDIS_URL,
+    },
 }
 
 urlpatterns = []

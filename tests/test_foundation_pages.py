@@ -232,3 +232,19 @@ class TestQueryCounts:
             insight.save_revision().publish()
         queries_fifty = self.count_queries(client, "/insights/", django_assert_max_num_queries, bound=12)
         assert queries_one == queries_fifty
+
+
+@pytest.mark.parametrize("url", ["/", "/sitemap.xml"])
+def test_home_and_sitemap_cost_the_same_queries_with_one_insight_and_with_thirty(
+    client, index_page, django_assert_max_num_queries, url
+):
+    for insight in make_insights(index_page, 1):
+        insight.tags.add("one")
+        insight.save_revision().publish()
+    client.get(url)  # warm Wagtail's site-root cache
+    with django_assert_max_num_queries(12) as one:
+        assert client.get(url).status_code == 200
+    make_insights(index_page, 29, offset=1, hero_image=None)
+    with django_assert_max_num_queries(12) as thirty:
+        assert client.get(url).status_code == 200
+    assert len(one) == len(thirty)
