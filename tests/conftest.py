@@ -14,6 +14,7 @@ from cms.settings.base import redis_cache
 from insights.models import InsightIndexPage, InsightPage
 from products.models import Product
 
+from .browser import browser, site  # noqa: F401  (fixtures for the browser tests)
 from .factories import HomePageFactory, InsightIndexPageFactory
 from .services import RedisServer
 

@@ -4,50 +4,15 @@ Needs Debian's chromium at /usr/bin/chromium (`make test` installs it: `make bro
 which drives that browser (Playwright's own browser download is not used).
 """
 
-import io
-import os
 import re
-import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+
+from .browser import ARTICLE
 
 # Served by a live server thread, so each test commits for real and the database is emptied after it.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARTICLE = "/insights/balanced-gut-healthy-skin/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"No Chromium at {CHROMIUM}: run `make browser` (Debian's chromium package), or set CHROMIUM.")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the Django calls the tests make are synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_seed", stdout=io.StringIO())
-    return live_server.url
 
 
 def test_desktop_reader_gets_a_readable_column_and_a_working_table_of_contents(browser, site):
