@@ -35,8 +35,9 @@ run: install ## Install, migrate SQLite, load the seed, create an admin once, se
 test: install browser ## Install, then run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-test-postgres: install browser ## The whole suite on the PostgreSQL at 127.0.0.1:5432
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/insights} $(BIN)/python -m pytest
+test-postgres: install browser ## The whole suite on the PostgreSQL at 127.0.0.1:5432, Redis :6379 database 15 as the cache
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/insights} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} $(BIN)/python -m pytest
 
 lint: install ## Ruff: lint and format check
 	$(BIN)/ruff check .

@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core.sitemap import sitemap
+from cms.core.views import api_not_found
 
 from .api import api
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("api/v1/", api.urls),
+    # Anything else under /api/ is a 404 problem, never one of Wagtail's pages.
+    re_path(r"^api/(?:.+/)?$", api_not_found),
 ]
 
 if settings.DEBUG:

@@ -2,6 +2,7 @@ import io
 import os
 import shutil
 import subprocess
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from products.models import Product
 
 from .browser import browser, site  # noqa: F401  (fixtures for the browser tests)
 from .factories import HomePageFactory, InsightIndexPageFactory
-from .services import RedisServer
+from .services import Editor, RedisServer, ScratchDatabases, manage, production_env, serving
 
 # Property and fuzz tests (hypothesis, schemathesis) are reproducible but not frozen: the seed comes from the
 # commit under test (a new commit explores new examples; the same commit replays the same ones), is printed in the
@@ -103,3 +104,51 @@ def shared_cache(redis_server, settings):
     if redis_server.process is None:
         redis_server.start()
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """The static files collected once, as production serves them (whitenoise's manifest storage)."""
+    root = tmp_path_factory.mktemp("static")
+    manage(production_env(STATIC_ROOT=root), "collectstatic", "--no-input", "--verbosity", "0")
+    return root
+
+
+@pytest.fixture(scope="session")
+def scratch_databases(tmp_path_factory):
+    """A database migrated and seeded once for servers the tests start, of the kind the suite runs on (a PostgreSQL
+    database beside the test database, or a SQLite file); `.copy()` gives each test its own."""
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    media = tmp_path_factory.mktemp("scratch-media")
+    with ExitStack() as cleanup:
+        databases = ScratchDatabases(os.environ["DATABASE_URL"] if on_postgres else None)
+        cleanup.callback(databases.close)
+        databases.prepare(production_env(MEDIA_ROOT=media))
+        yield databases
+
+
+@pytest.fixture
+def serve(static_root, tmp_path):
+    """`serve(**variables)`: the project served in a subprocess with production settings and these environment
+    variables (DATABASE_URL, REDIS_URL, ...). Every server a test starts stops when it ends, passed or failed."""
+    with ExitStack() as cleanup:
+
+        def start(**variables):
+            return cleanup.enter_context(serving(STATIC_ROOT=static_root, MEDIA_ROOT=tmp_path / "media", **variables))
+
+        yield start
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """`editor(**variables)`: a process publishing to the database in DATABASE_URL; it ends with the test."""
+    with ExitStack() as cleanup:
+
+        def start(**variables):
+            process = Editor(production_env(MEDIA_ROOT=tmp_path / "media", **variables))
+            cleanup.callback(process.close)
+            return process
+
+        yield start

@@ -1,12 +1,12 @@
 """Every API error as `application/problem+json`: 404 for what is absent, 422 naming the bad parameter,
 503 while the database is unreachable, 500 (logged with its traceback) for anything else."""
 
-import logging
 import re
 from http import HTTPStatus
 
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
+from django.utils.log import log_response
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -16,8 +16,6 @@ PROBLEM_JSON = "application/problem+json"
 # What a lost or refused database connection raises; anything else is a fault in the code (500).
 UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
-
-request_logger = logging.getLogger("django.request")
 
 
 def problem_response(status, detail="", errors=None):
@@ -67,14 +65,7 @@ def register_problem_handlers(api):
 
     @api.exception_handler(Exception)
     def server_error(request, exc):
+        """Logged as Django logs the errors it handles itself (handler500): the same line, with the traceback."""
         response = server_error_problem(exc)
-        request_logger.error(
-            "%s: %s %s",
-            response.reason_phrase,
-            request.method,
-            request.get_full_path(),
-            exc_info=exc,
-            extra={"status_code": response.status_code, "request": request},
-        )
-        response._has_been_logged = True  # Django would log it again, without the traceback
+        log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request, exception=exc)
         return response

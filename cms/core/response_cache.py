@@ -12,7 +12,7 @@ API_RESPONSE_CACHE_SECONDS (0 turns the cache off), and never past the moment th
 
 Only GETs under /api/ answered 200 are kept (the API is anonymous: answers do not vary by user), never previews
 or the health check (they say `no-store`). The key includes scheme and host, because the API's URLs are absolute.
-If the cache goes down, requests are answered uncached (django-redis ignores the errors; `cms.core.cache_health`).
+If the cache goes down, requests are answered uncached (django-redis ignores the errors; `cms.core.cache`).
 """
 
 import hashlib

@@ -121,12 +121,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 def redis_cache(url):
     """django-redis with short timeouts, and errors ignored: while Redis is down, everything is served uncached
-    (logged once a minute: LOGGING below) and it recovers by itself when Redis is back."""
+    (logged once a minute: LOGGING below) and it recovers by itself when Redis is back. After a timeout (a hung
+    Redis), commands fail at once for 5 s instead of each waiting for its own timeout (cms/core/cache.py)."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "insights",
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+            "REDIS_CLIENT_CLASS": "cms.core.cache.HoldOffRedis",
+            "REDIS_CLIENT_KWARGS": {"hold_off_seconds": 5},
+        },
     }
 
 
@@ -137,6 +144,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The logger LOGGING configures (with its once-a-minute filter). django-redis's default is "django_redis.cache", and
+# a filter on a parent logger does not apply to records of its children: each error would be logged in full.
+DJANGO_REDIS_LOGGER = "django_redis"
 
 # Saving or deleting a model of one of these apps empties the response caches (cms/core/response_cache.py).
 CONTENT_APPS = {"insights", "products", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
@@ -184,7 +194,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATIC_ROOT = BASE_DIR / "static"
+# Where `collectstatic` puts the static files that production serves (whitenoise, from its manifest).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -13,5 +13,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The cache is base.py's: Redis with REDIS_URL (CI runs the suite both ways; tests empty it, so give the suite a
+# Redis database of its own), else per-process memory.
+
 # Off for the suite, so that query counts measure the real work; tests/test_api_response_cache.py turns it on.
 API_RESPONSE_CACHE_SECONDS = 0
