@@ -72,15 +72,15 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def ingredients(self, create, extracted, **kwargs):
         if extracted is None:
             extracted = [IngredientFactory(name=f"{self.name} active"), IngredientFactory(name="Water")]
-        for ingredient in extracted:
-            ProductIngredient.objects.create(product=self, ingredient=ingredient)
+        for order, ingredient in enumerate(extracted):
+            ProductIngredient.objects.create(product=self, ingredient=ingredient, sort_order=order)
 
     @factory.post_generation
     def claims(self, create, extracted, **kwargs):
         if extracted is None:
             extracted = [ClaimFactory(text="Vegan", category=Claim.Category.ETHICAL)]
-        for claim in extracted:
-            ProductClaim.objects.create(product=self, claim=claim)
+        for order, claim in enumerate(extracted):
+            ProductClaim.objects.create(product=self, claim=claim, sort_order=order)
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):

@@ -84,9 +84,13 @@ class Command(BaseCommand):
         product = Product(**data, live=False)
         product.tags.add(*tags)
         product.product_ingredients = [
-            ProductIngredient(ingredient=Ingredient.objects.get(slug=item["slug"])) for item in INGREDIENTS
+            ProductIngredient(ingredient=Ingredient.objects.get(slug=item["slug"]), sort_order=order)
+            for order, item in enumerate(INGREDIENTS)
         ]
-        product.product_claims = [ProductClaim(claim=Claim.objects.get(slug=item["slug"])) for item in CLAIMS]
+        product.product_claims = [
+            ProductClaim(claim=Claim.objects.get(slug=item["slug"]), sort_order=order)
+            for order, item in enumerate(CLAIMS)
+        ]
         product.save()
         product.save_revision().publish()
         self.stdout.write("Created the GLOW product.")
