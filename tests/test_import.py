@@ -23,7 +23,7 @@ from insights.importer.readers import detect_format, read
 from insights.importer.richtext import plain_text
 from insights.importer.sources import decode
 from insights.models import InsightIndexPage, InsightPage
-from insights.seed import ARTICLE
+from insights.seed import ARTICLE, ARTICLE_TAGS
 from products.models import Ingredient, Product
 
 from .factories import IngredientFactory, InsightPageFactory, ProductFactory
@@ -61,6 +61,10 @@ def structure(page):
 
 def latest(page_id):
     return InsightPage.objects.get(pk=page_id).get_latest_revision_as_object()
+
+
+def tag_names(page):
+    return sorted(tag.name for tag in page.tags.all())
 
 
 def rich_texts(page):
@@ -576,6 +580,47 @@ def test_cli_json_report_and_second_run_unchanged(seeded_index, tmp_path):
     stdout = io.StringIO()
     call_command("import_insight", path, "--json", stdout=stdout)
     assert json.loads(stdout.getvalue())["summary"] == {"unchanged": 1}
+
+
+def test_cli_batch_goes_on_after_a_file_nested_too_deep(seeded_index, tmp_path):
+    deep = write(tmp_path, "deep.html", "<h1>Deep</h1>\n<p>Intro.</p>\n" + "<div>" * 10_000 + "The bottom.")
+    good = write(tmp_path, "good.md", "# Good\n\nIntro.\n\n## Part\n\nText.\n")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("import_insight", deep, good, stdout=stdout, stderr=stderr)
+    assert str(error.value) == (
+        f"1 of 2 file(s) failed: {deep}:3: elements are nested 10,000 levels deep; the importer reads at most "
+        "100 levels: remove the wrappers around the article (or save only the article itself)"
+    )
+    assert "1 created, 1 failed" in stdout.getvalue()
+    assert InsightPage.objects.filter(source_key="good").exists()
+    assert not InsightPage.objects.filter(source_key="deep").exists()
+
+
+def test_reimporting_the_seed_file_after_load_seed_changes_nothing(seeded):
+    revisions = revision_count(seeded.pk)
+    stdout = io.StringIO()
+    call_command("import_insight", str(ARTICLE), "--json", stdout=stdout)
+    (report,) = json.loads(stdout.getvalue())["reports"]
+    assert (report["status"], report["page_id"]) == ("unchanged", seeded.pk)
+    assert revision_count(seeded.pk) == revisions
+    assert tag_names(latest(seeded.pk)) == sorted(ARTICLE_TAGS)
+
+
+def test_tags_are_compared_on_their_own(db, index_page):
+    source = "Night Repair\n\nSkin renews itself overnight.\n\nWhat Helps\n\nSleep and a gentle serum.\n"
+
+    def again(**options):
+        return import_article(source, parent=index_page, name="night-repair.txt", **options)
+
+    page_id = again(tags=["sleep", "repair"]).page_id
+    assert (again().status, again(tags=["repair", "sleep"]).status) == ("unchanged", "unchanged")
+    assert revision_count(page_id) == 1
+    assert again(tags=["sleep"]).status == "updated"
+    assert (revision_count(page_id), tag_names(latest(page_id))) == (2, ["sleep"])
+    # Without tags a changed source keeps the page's tags.
+    changed = import_article(source + "\nMore text.\n", parent=index_page, name="night-repair.txt")
+    assert (changed.status, tag_names(latest(page_id))) == ("updated", ["sleep"])
 
 
 def test_cli_dry_run_parent_and_duplicate_names(seeded_index, tmp_path):

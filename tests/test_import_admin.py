@@ -2,11 +2,12 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import Revision
+from wagtail.models import GroupPagePermission, Revision
 
+from insights.importer.limits import MAX_NESTING
 from insights.models import InsightPage
 from insights.seed import ARTICLE
 
@@ -27,6 +28,27 @@ def outsider_client(client, db):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def contributor(client, seeded_index):
+    """An editor in a group that may add pages under /insights/ and nothing more (Wagtail then lets them edit
+    the pages they own)."""
+    group = Group.objects.create(name="Insight contributors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
+    GroupPagePermission.objects.create(group=group, page=seeded_index, permission=add_page)
+    user = get_user_model().objects.create_user("contributor", "contributor@example.com", "pw")
+    user.groups.add(group)
+    client.force_login(user)
+    return client
+
+
+def messages_after(client, response):
+    assert response.status_code == 302, response.content.decode()[:500]
+    editor = client.get(response["Location"])
+    assert editor.status_code == 200
+    return [str(message) for message in editor.context["messages"]]
 
 
 def test_url_and_menu(admin_client, seeded_index):
@@ -62,9 +84,54 @@ def test_pasted_text_is_named_by_its_title(admin_client, seeded_index):
     assert page.get_latest_revision_as_object().body.raw_data[-1]["value"] == "<p>Peptides <b>signal</b>.</p>"
 
 
+def test_a_contributor_edits_and_reimports_the_article_they_imported(contributor, seeded_index):
+    text = "# Morning Routine\n\nStart the day gently.\n\n## Steps\n\nCleanse, then hydrate.\n"
+
+    def upload(content):
+        file = SimpleUploadedFile("morning-routine.md", content.encode(), content_type="text/markdown")
+        return contributor.post(URL, {"file": file, "format": "auto", "parent": seeded_index.pk})
+
+    created = upload(text)
+    page = InsightPage.objects.get(source_key="morning-routine")
+    assert (page.owner.username, created["Location"]) == (
+        "contributor",
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    )
+    assert messages_after(contributor, created)[0].startswith("morning-routine.md: created 'Morning Routine'")
+    assert messages_after(contributor, upload(text))[0].startswith("morning-routine.md: unchanged 'Morning Routine'")
+    changed = messages_after(contributor, upload(text + "\nThen protect with SPF.\n"))
+    assert changed[0].startswith("morning-routine.md: updated 'Morning Routine'")
+    assert Revision.objects.filter(object_id=str(page.pk)).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # The deepest call stacks: Wagtail's whitelist walks inline markup recursively, the HTML reader blocks.
+        ("inline.md", "# Deep Inline\n\nIntro.\n\nBold " + "<b>" * (MAX_NESTING - 1) + "words\n"),
+        ("blocks.html", "<h1>Deep</h1>\n<p>Intro.</p>\n" + "<div>" * 60 + "<p>" + "<b>" * 35 + "words</p>"),
+        ("lists.html", "<h1>Deep</h1>\n<p>Intro.</p>\n" + "<ul><li>item" * 45 + "<b>" * 8 + "words"),
+    ],
+)
+def test_nesting_right_at_the_limit_imports(admin_client, seeded_index, name, content):
+    upload = SimpleUploadedFile(name, content.encode())
+    response = admin_client.post(URL, {"file": upload, "format": "auto", "parent": seeded_index.pk})
+    assert response.status_code == 302, response.content.decode()
+    assert InsightPage.objects.filter(source_key=name.split(".")[0]).exists()
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [
+        (
+            {"file": ("deep.html", b"<h1>Deep</h1>\n<p>Intro.</p>\n" + b"<div>" * 10_000 + b"The bottom.")},
+            "deep.html: line 3: elements are nested 10,000 levels deep; the importer reads at most 100 levels",
+        ),
+        (
+            {"file": ("bullets.md", b"# Bullets\n\nIntro.\n\n" + b"- Hydrate: water.\n" * 100_000)},
+            "bullets.md: line 10003: the file has 100,002 lines of text (blank lines not counted); the importer "
+            "reads at most 10,000 in one article: split the article",
+        ),
         ({"file": ("empty.txt", b"")}, "The submitted file is empty."),  # Django's own check
         ({"file": ("blank.txt", b" \n\n ")}, "blank.txt: the file is empty"),
         ({"file": ("bin.txt", b"\x00\x01PK")}, "bin.txt: line 1: this is a binary file, not text"),

@@ -72,84 +72,90 @@ class Article:
     chrome: list = field(default_factory=list)
 
 
-class Tokens:
-    def __init__(self):
-        self.count = 0
+class ArticleDrawing:
+    """Draws the parts of one article, each sentence, heading and term carrying a unique token, and records
+    in `article` what must (and must not) appear in the page."""
 
-    def next(self, prefix):
+    SENTENCE_WORDS = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7)
+
+    def __init__(self, draw):
+        self.draw = draw
+        self.count = 0
+        self.article = Article(title=self.capitalised("t"))
+        self.article.expected.append(self.article.title)
+
+    def token(self, prefix):
         self.count += 1
         return f"{prefix}{self.count:03d}"
+
+    def sentence(self):
+        parts = self.draw(self.SENTENCE_WORDS)
+        parts.insert(self.draw(st.integers(0, len(parts))), self.token("q"))
+        return (parts[0][:1].upper() + parts[0][1:] + " " + " ".join(parts[1:])).strip() + "."
+
+    def capitalised(self, prefix):
+        parts = self.draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
+        return " ".join([parts[0].capitalize(), *parts[1:], self.token(prefix)])
+
+    def add(self, kind, payload, *expected):
+        self.article.blocks.append((kind, payload))
+        self.article.expected.extend(expected)
+
+    def maybe_chrome(self):
+        """One time in five, a line of page chrome (which must be dropped and reported)."""
+        if self.draw(st.integers(0, 4)) == 0:
+            line = self.draw(st.sampled_from(CHROME_LINES))
+            self.article.blocks.append(("chrome", line))
+            self.article.chrome.append(line)
+
+    def paragraph(self):
+        sentences = [self.sentence() for _ in range(self.draw(st.integers(1, 3)))]
+        self.add("paragraph", " ".join(sentences), *sentences)
+
+    def bullets(self):
+        items = []
+        for _ in range(self.draw(st.integers(1, 5))):
+            term = self.capitalised("k") if self.draw(st.booleans()) else ""
+            text = self.sentence()
+            self.article.expected.extend([term, text] if term else [text])
+            items.append((term, text, self.draw(st.sampled_from(SEPARATORS))))
+        self.article.blocks.append(("bullets", items))
+
+    def emoji_line(self):
+        line = f"{self.draw(st.sampled_from(EMOJI))} {self.sentence()}"
+        self.add("paragraph", line, line)
+
+    def product_line(self):
+        line = f"Our GLOW serum helps {self.token('g')} skin."
+        self.add("paragraph", line, line)
+
+    def related_line(self):
+        lead = f"Curious about {self.token('r')}?"
+        label = f"Read our guide to {' '.join(self.draw(self.SENTENCE_WORDS))} {self.token('l')}"
+        self.add("paragraph", f"{lead} {label}", lead, label)
+
+    def section(self):
+        heading = self.capitalised("h")
+        self.add("heading", heading, heading)
+        self.maybe_chrome()
+        kinds = [self.paragraph, self.paragraph, self.bullets, self.emoji_line, self.product_line, self.related_line]
+        for _ in range(self.draw(st.integers(1, 3))):
+            self.draw(st.sampled_from(kinds))()
+            self.maybe_chrome()
 
 
 @st.composite
 def articles(draw):
-    tokens = Tokens()
-    words = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7)
-
-    def sentence():
-        parts = draw(words)
-        parts.insert(draw(st.integers(0, len(parts))), tokens.next("q"))
-        return (parts[0][:1].upper() + parts[0][1:] + " " + " ".join(parts[1:])).strip() + "."
-
-    def capitalised(prefix):
-        parts = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
-        return " ".join([parts[0].capitalize(), *parts[1:], tokens.next(prefix)])
-
-    article = Article(title=capitalised("t"))
-    article.expected.append(article.title)
-
-    def chrome():
-        if draw(st.integers(0, 4)) == 0:
-            line = draw(st.sampled_from(CHROME_LINES))
-            article.blocks.append(("chrome", line))
-            article.chrome.append(line)
-
-    def paragraph():
-        sentences = [sentence() for _ in range(draw(st.integers(1, 3)))]
-        article.expected.extend(sentences)
-        article.blocks.append(("paragraph", " ".join(sentences)))
-
-    def content_block():
-        kind = draw(st.sampled_from(["paragraph", "paragraph", "bullets", "emoji", "product", "related"]))
-        if kind == "paragraph":
-            paragraph()
-        elif kind == "bullets":
-            items = []
-            for _ in range(draw(st.integers(1, 5))):
-                term = capitalised("k") if draw(st.booleans()) else ""
-                text = sentence()
-                article.expected.extend([term, text] if term else [text])
-                items.append((term, text, draw(st.sampled_from(SEPARATORS))))
-            article.blocks.append(("bullets", items))
-        elif kind == "emoji":
-            line = f"{draw(st.sampled_from(EMOJI))} {sentence()}"
-            article.expected.append(line)
-            article.blocks.append(("paragraph", line))
-        elif kind == "product":
-            line = f"Our GLOW serum helps {tokens.next('g')} skin."
-            article.expected.append(line)
-            article.blocks.append(("paragraph", line))
-        else:
-            lead = f"Curious about {tokens.next('r')}?"
-            label = f"Read our guide to {' '.join(draw(words))} {tokens.next('l')}"
-            article.expected.extend([lead, label])
-            article.blocks.append(("paragraph", f"{lead} {label}"))
-        chrome()
-
-    chrome()
+    drawing = ArticleDrawing(draw)
+    drawing.maybe_chrome()
     for _ in range(draw(st.integers(0, 2))):
-        paragraph()
-        chrome()
+        drawing.paragraph()
+        drawing.maybe_chrome()
     for _ in range(draw(st.integers(0, 4))):
-        heading = capitalised("h")
-        article.expected.append(heading)
-        article.blocks.append(("heading", heading))
-        chrome()
-        for _ in range(draw(st.integers(1, 3))):
-            content_block()
-    if not any(kind in ("paragraph", "bullets") for kind, _payload in article.blocks):
-        paragraph()
-    return article
+        drawing.section()
+    if not any(kind in ("paragraph", "bullets") for kind, _payload in drawing.article.blocks):
+        drawing.paragraph()
+    return drawing.article
 
 
 def as_text(article, draw_marker):

@@ -18,13 +18,71 @@ from ..blocks import MAX_ATTRIBUTION, MAX_HEADING, MAX_RELATED_LABEL, MAX_RELATE
 from .chrome import is_chrome
 from .document import Document, ImportFailed
 
-RELATED = re.compile(
-    r"^(?P<lead>.*?)\s*(?P<label>(?:read (?:our|the|my) (?:guide|article|insight|post)s? (?:to|on|about)|"
-    r"related topics?:|related:|see also:|read more:)\s*(?P<topic>[^.!?]+?)\s*[.!]?)$",
-    re.IGNORECASE | re.DOTALL,
+# The phrases that open a related-insight link at the end of a paragraph.
+RELATED_MARKER = re.compile(
+    r"read (?:our|the|my) (?:guide|article|insight|post)s? (?:to|on|about)|related topics?:|related:|see also:|"
+    r"read more:",
+    re.IGNORECASE,
 )
+SPACES = re.compile(r"\s*")
 HREF = re.compile(r'href="([^"]+)"')
 # Beyond the blocks' own limits (insights/blocks.py) the content goes into a block without the limit.
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """'Want more? Read our guide to pairing.' -> lead 'Want more?', label 'Read our guide to pairing.',
+    topic 'pairing' (the lead and the topic as found: the caller strips them)."""
+
+    lead: str
+    label: str
+    topic: str
+
+
+def related_link(text):
+    r"""The related-insight link a paragraph ends with, or None.
+
+    A marker phrase ("Read our guide to", "Related topic:", "See also:" ...), then a topic without sentence
+    punctuation (. ! ?), then at most spaces and one closing '.' or '!' (and a final newline). The first
+    marker that is followed by such a tail wins; the lead is the text before it. This is the regular
+    expression the importer used before, `^(?P<lead>.*?)\s*(?P<label>MARKER\s*(?P<topic>[^.!?]+?)\s*[.!]?)$`,
+    with its results to the character, worked out in one pass instead of by backtracking (which took
+    minutes on a long paragraph of spaces).
+    """
+    length = len(text)
+    # How the text may end after the topic, and where the topic must stop: `topic_end` is the shortest end
+    # from which only spaces and the closing mark follow, `stop` the closing mark's position (or the end).
+    if length >= 2 and text[-1] == "\n" and text[-2] in ".!":
+        label_end, stop = length - 1, length - 2
+    elif text[-1:] in (".", "!"):
+        label_end, stop = length, length - 1
+    else:
+        label_end, stop = length, length
+    topic_end = len(text[:stop].rstrip())
+    # The topic has no sentence punctuation: a marker must come after the last one before the tail.
+    last_mark = max(text.rfind(mark, 0, topic_end) for mark in ".!?")
+    position = 0
+    while (marker := RELATED_MARKER.search(text, position)) is not None:
+        position = marker.start() + 1
+        if marker.end() <= last_mark:
+            continue
+        topic = related_topic(text, marker.end(), topic_end, stop)
+        if topic is not None:
+            start = marker.start()
+            return RelatedLink(lead=text[:start].rstrip(), label=text[start:label_end], topic=topic)
+    return None
+
+
+def related_topic(text, after_marker, topic_end, stop):
+    """The topic after a marker (spaces after the marker skipped, shortest topic), or None when there is none."""
+    start = SPACES.match(text, after_marker).end()
+    end = max(start + 1, topic_end)
+    if end <= stop:
+        return text[start:end]
+    if after_marker < start == stop:
+        # Nothing but spaces (and the closing mark) after the marker: the last space is the topic.
+        return text[start - 1 : start]
+    return None
 
 
 def word_pattern(names, case_sensitive):
@@ -243,10 +301,10 @@ class Builder:
         self.body.append({"type": "paragraph", "value": paragraph_html(node.html)})
 
     def related(self, node):
-        match = RELATED.match(node.text)
-        if match is None or len(match["label"]) > MAX_RELATED_LABEL:
+        link = related_link(node.text)
+        if link is None or len(link.label) > MAX_RELATED_LABEL:
             return False
-        lead, label, topic = match["lead"].strip(), match["label"].strip(), match["topic"].strip()
+        lead, label, topic = link.lead.strip(), link.label.strip(), link.topic.strip()
         if len(lead) > MAX_RELATED_LEAD:
             # A long lead stays a paragraph of its own, just before the link.
             self.body.append({"type": "paragraph", "value": paragraph_html(escape(lead, quote=False))})

@@ -7,8 +7,10 @@ inline markup goes through Wagtail's rich-text whitelist (`richtext.clean_inline
 """
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import PreformattedString
 
 from .document import Document, ImportFailed, Item, Node
+from .limits import check_html_markup, check_html_nesting, check_tree_nesting
 from .richtext import (
     CONTROL_ELEMENTS,
     IMAGE_ELEMENTS,
@@ -57,7 +59,49 @@ INLINE_ELEMENTS = {
     "wbr",
 }
 CHROME_ELEMENTS = ("nav", "footer")
+IGNORED_ELEMENTS = ("hr", "head", "title")
 MAX_CHROME_TEXT = 80
+
+
+class TextPiece(NavigableString):
+    """A piece of text as html5lib hands it over (text up to a character reference, a stray '<' ...).
+
+    BeautifulSoup's html5lib tree builder joins each piece of text to the one before it by building a new
+    string: the square of the text's length for a paragraph of many character references. It joins plain
+    NavigableStrings only, so pieces of this subclass stay side by side; `children` joins them in one go.
+    """
+
+
+def parse_html(source, first_line=1):
+    """HTML -> BeautifulSoup tree (html5lib), refused first when nested deeper than the importer reads."""
+    check_html_nesting(source, first_line)
+    soup = BeautifulSoup(source, "html5lib", element_classes={NavigableString: TextPiece})
+    check_tree_nesting(soup, lambda tag: (getattr(tag, "sourceline", None) or 1) + first_line - 1)
+    return soup
+
+
+def is_text(element):
+    return isinstance(element, NavigableString) and not isinstance(element, PreformattedString)
+
+
+def children(tag):
+    """A tag's children, each run of text pieces joined into one string (comments and tags as they are)."""
+    run = []
+    for child in tag.children:
+        if is_text(child):
+            run.append(child)
+            continue
+        if run:
+            yield NavigableString("".join(run))
+            run = []
+        yield child
+    if run:
+        yield NavigableString("".join(run))
+
+
+def markup(element):
+    """An element as HTML: a tag serialised, text escaped (as text, never as markup), a comment as a comment."""
+    return element.decode() if isinstance(element, Tag) else element.output_ready()
 
 
 def title_from_head(soup):
@@ -84,7 +128,8 @@ class HtmlReader(MarkupReader):
         return line + self.line_offset
 
     def inline(self, html, line):
-        inline = clean_inline(html)
+        self.count_tags(html, line)
+        inline = clean_inline(html, line=line)
         self.note_inline(inline, line)
         return inline
 
@@ -93,7 +138,7 @@ class HtmlReader(MarkupReader):
     def flush(self):
         if not self.pending:
             return
-        html = "".join(str(piece) for piece in self.pending)
+        html = "".join(markup(piece) for piece in self.pending)
         line = self.pending_line
         self.pending = []
         self.paragraph(html, line)
@@ -103,29 +148,32 @@ class HtmlReader(MarkupReader):
         if inline.text:
             self.nodes.append(Node(kind="paragraph", text=inline.text, html=inline.html, line=line))
 
+    def paragraph_element(self, tag):
+        self.paragraph(tag.decode_contents(), self.line_of(tag))
+
     def heading(self, tag):
         self.add_heading(plain_text(tag), HEADINGS[tag.name], self.line_of(tag))
 
     def list_items(self, tag, items):
-        for child in tag.children:
+        for child in children(tag):
             if isinstance(child, Tag) and child.name == "li":
                 self.list_item(child, items)
             elif isinstance(child, Tag) and child.name in LISTS:
                 self.list_items(child, items)
-            elif isinstance(child, Tag) or (isinstance(child, NavigableString) and child.strip()):
+            elif isinstance(child, Tag) or (is_text(child) and child.strip()):
                 # Text or markup loose inside a list: an item of its own.
-                self.add_item(str(child), self.line_of(tag), items)
+                self.add_item(markup(child), self.line_of(tag), items)
 
     def list_item(self, tag, items):
         """An <li>: its own inline content first, then the items of lists nested in it (flattened)."""
         pieces, nested = [], []
-        for child in tag.children:
+        for child in children(tag):
             if isinstance(child, Tag) and child.name in LISTS:
                 nested.append(child)
             elif isinstance(child, Tag) and child.name not in INLINE_ELEMENTS:
-                pieces.append(" " + "".join(str(grandchild) for grandchild in child.children) + " ")
+                pieces.append(" " + "".join(markup(grandchild) for grandchild in children(child)) + " ")
             else:
-                pieces.append(str(child))
+                pieces.append(markup(child))
         self.add_item("".join(pieces), self.line_of(tag), items)
         for child in nested:
             self.list_items(child, items)
@@ -202,47 +250,53 @@ class HtmlReader(MarkupReader):
     # The walk
 
     def walk(self, container):
-        for child in list(container.children):
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                if child.strip() or self.pending:
-                    if not self.pending:
-                        self.pending_line = self.line_of(container)
-                    self.pending.append(child)
-                continue
-            name = child.name
-            if name in INLINE_ELEMENTS or name in IMAGE_ELEMENTS:
-                if not self.pending:
-                    self.pending_line = self.line_of(child)
-                self.pending.append(child)
+        """Read a container's children in order: inline content gathers into paragraphs, blocks are read."""
+        for child in list(children(container)):
+            if isinstance(child, PreformattedString):
+                continue  # comments (and a doctype, a processing instruction ...)
+            if is_text(child) or child.name in INLINE_ELEMENTS or child.name in IMAGE_ELEMENTS:
+                self.gather(child, container)
                 continue
             self.flush()
-            if name in UNSAFE_ELEMENTS:
-                self.warnings.append(f"line {self.line_of(child)}: removed unsafe <{name}> and its content")
-            elif name in CONTROL_ELEMENTS or name in CHROME_ELEMENTS or child.get("role") == "navigation":
-                self.dropped_as_chrome(child)
-            elif name in HEADINGS:
-                self.heading(child)
-            elif name == "p":
-                self.paragraph(child.decode_contents(), self.line_of(child))
-            elif name in LISTS:
-                self.bullet_list(child)
-            elif name == "dl":
-                self.definition_list(child)
-            elif name == "blockquote":
-                self.quote(child)
-            elif name == "figure":
-                self.figure(child)
-            elif name == "table":
-                self.table(child)
-            elif name == "pre":
-                self.preformatted(child)
-            elif name in ("hr", "head", "title"):
-                continue
-            else:
-                self.walk(child)  # div, section, article, header, aside ...
+            self.block(child)
         self.flush()
+
+    def gather(self, child, container):
+        """Inline content (text, <b>, <a>, an image ...) waits to become part of a paragraph."""
+        if is_text(child):
+            if not child.strip() and not self.pending:
+                return
+            line = self.line_of(container)
+        else:
+            line = self.line_of(child)
+        if not self.pending:
+            self.pending_line = line
+        self.pending.append(child)
+
+    def block(self, tag):
+        name = tag.name
+        if name in UNSAFE_ELEMENTS:
+            self.warnings.append(f"line {self.line_of(tag)}: removed unsafe <{name}> and its content")
+        elif name in CONTROL_ELEMENTS or name in CHROME_ELEMENTS or tag.get("role") == "navigation":
+            self.dropped_as_chrome(tag)
+        elif name not in IGNORED_ELEMENTS:
+            self.block_reader(name)(tag)
+
+    def block_reader(self, name):
+        """The method that reads a block element; a container (div, section, article, aside ...) is walked."""
+        if name in HEADINGS:
+            return self.heading
+        if name in LISTS:
+            return self.bullet_list
+        readers = {
+            "p": self.paragraph_element,
+            "dl": self.definition_list,
+            "blockquote": self.quote,
+            "figure": self.figure,
+            "table": self.table,
+            "pre": self.preformatted,
+        }
+        return readers.get(name, self.walk)
 
 
 def outside(root, soup, reader):
@@ -250,18 +304,19 @@ def outside(root, soup, reader):
     body = soup.body
     node = root
     while body is not None and node is not body and node.parent is not None:
-        for sibling in node.parent.children:
+        for sibling in children(node.parent):
             if sibling is node or isinstance(sibling, Comment):
                 continue
             if isinstance(sibling, Tag) and sibling.name not in UNSAFE_ELEMENTS:
                 reader.dropped_as_chrome(sibling)
-            elif isinstance(sibling, NavigableString) and sibling.strip():
+            elif is_text(sibling) and sibling.strip():
                 reader.chrome.append((reader.line_of(node.parent), collapse(sibling)[:MAX_CHROME_TEXT]))
         node = node.parent
 
 
 def read_html(source):
-    soup = BeautifulSoup(source, "html5lib")
+    check_html_markup(source)
+    soup = parse_html(source)
     root = soup.find("article") or soup.find("main") or soup.body or soup
     reader = HtmlReader()
     outside(root, soup, reader)

@@ -1,9 +1,12 @@
 """Creates or updates an insight page from a source document, all or nothing.
 
 Idempotent: a page remembers which source it came from (`source_key`: the file's stem, or the title's slug
-for pasted text) and a hash of what it was built from (`source_hash`, in every revision). Importing the
-same source again changes nothing; a changed source gives the same page a new revision (published only
-when asked). Everything one import writes happens in one transaction: a failure leaves nothing behind.
+for pasted text) and a hash of what it was built from (`source_hash`, in every revision: the importer
+version, the format and the text, not the options). Importing the same source again changes nothing; a
+changed source, or tags other than the page's, give the same page a new revision (published only when
+asked). Everything one import writes happens in one transaction, which first locks the parent page: a
+failure leaves nothing behind, and two imports of one file at once make one page. A page the admin's
+import creates belongs to the editor who imported it.
 """
 
 import hashlib
@@ -77,11 +80,10 @@ class Report:
         return lines
 
 
-def content_hash(source, tags=None, fmt=""):
-    """What decides 'unchanged': the importer version, the format, the source text and the tags when set."""
+def content_hash(source, fmt):
+    """What decides 'unchanged': the importer version, the resolved format and the source text, whatever the
+    options (tags are compared on their own: see `is_unchanged`)."""
     material = "\0".join([IMPORTER_VERSION, fmt, source])
-    if tags is not None:
-        material += "\0" + "\0".join(sorted(tags))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -111,17 +113,43 @@ def import_article(
 ):
     """Import one article under `parent`. Raises ImportFailed (nothing written) for input it cannot use.
 
-    `name` is the file name (or "<pasted>"); `tags`, when given, replace the page's tags; `user`, when
-    given, must be allowed to edit the page an import updates; `catalogue` is shared across a batch;
-    `warnings` come from reading the file (e.g. its encoding) and go into the report.
+    `name` is the file name (or "<pasted>"); `tags`, when given, replace the page's tags (None leaves them
+    alone); `user`, when given, owns the page an import creates and must be allowed to edit the page an
+    import updates; `catalogue` is shared across a batch; `warnings` come from reading the file (e.g. its
+    encoding) and go into the report.
     """
-    from ..models import InsightPage
-
     document = read(source, fmt, name=name)
     catalogue = catalogue if catalogue is not None else Catalogue.from_database()
     key = source_key_for(name, document.title, source_key)
     built = build(document, catalogue, exclude_key=key)
-    report = Report(
+    report = new_report(name, key, document, built, warnings)
+    digest = content_hash(source, document.source_format)
+
+    with transaction.atomic():
+        # One import at a time under a parent, and the page looked up only then: a second import of the same
+        # new file waits here for the first to commit, then finds its page (instead of failing on the slug).
+        parent = locked(parent)
+        existing = existing_page(parent, key, user)
+        if existing is not None and is_unchanged(existing, digest, tags):
+            return unchanged(report, existing, publish=publish, dry_run=dry_run, user=user)
+        if existing is not None:
+            # The latest draft, not the live row: an editor's unpublished changes to other fields stay.
+            page, report.status = existing.get_latest_revision_as_object(), "updated"
+        else:
+            page, report.status = new_page(key, user), "created"
+        save(page, built, parent, digest=digest, tags=tags, user=user, publish=publish)
+        if dry_run:
+            report.status += " (dry run)"
+            transaction.set_rollback(True)
+            return report
+        page.refresh_from_db()
+        catalogue.add_insight(page)
+        report.page_id, report.url = page.pk, page.url or ""
+    return report
+
+
+def new_report(name, key, document, built, warnings):
+    return Report(
         source=name,
         title=built.title,
         source_key=key,
@@ -134,59 +162,77 @@ def import_article(
         chrome=[{"line": line, "text": text} for line, text in built.chrome],
         warnings=[*warnings, *built.warnings],
     )
-    digest = content_hash(source, tags, document.source_format)
 
-    with transaction.atomic():
-        existing = InsightPage.objects.child_of(parent).filter(source_key=key).first()
-        if existing is not None:
-            existing = existing.specific
-            if user is not None and not existing.permissions_for_user(user).can_edit():
-                raise ImportFailed(f"you may not edit the page {existing.url_path!r} this source updates")
-            if existing.locked:
-                raise ImportFailed(f"the page {existing.title!r} is locked: unlock it in the admin first")
-            latest = existing.latest_revision
-            latest_hash = latest.content.get("source_hash") if latest is not None else existing.source_hash
-            if latest_hash == digest:
-                report.status = "unchanged"
-                if publish and not existing.live and not dry_run:
-                    latest.publish(user=user)
-                    report.status = "published"
-                report.page_id, report.url = existing.pk, existing.url or ""
-                if dry_run:
-                    report.status += " (dry run)"
-                return report
-            # The latest draft, not the live row: an editor's unpublished changes to other fields stay.
-            page = existing.get_latest_revision_as_object()
-            report.status = "updated"
-        else:
-            page = InsightPage(slug=key, source_key=key, live=False)
-            report.status = "created"
 
-        page.title = built.title
-        page.draft_title = built.title
-        page.intro = built.intro
-        page.body = built.body
-        page.source_hash = digest
-        page.mentioned_ingredients = built.mentioned_ingredients
-        if tags is not None:
-            page.tags.set(tags, clear=True)
-        try:
-            if page.pk is None:
-                parent.add_child(instance=page)
-            revision = page.save_revision(user=user, log_action=True)
-            if publish:
-                revision.publish(user=user)
-        except ValidationError as error:
-            raise ImportFailed(f"the article does not validate: {'; '.join(error.messages)}") from error
+def locked(parent):
+    """The parent page again, its row locked until the transaction ends (PostgreSQL; SQLite takes the whole
+    database's write lock when the transaction starts). Fresh from the database: adding a child needs the
+    current number of children."""
+    return type(parent).objects.select_for_update().get(pk=parent.pk)
 
-        if dry_run:
-            report.status += " (dry run)"
-            transaction.set_rollback(True)
-            return report
-        page.refresh_from_db()
-        catalogue.add_insight(page)
-        report.page_id, report.url = page.pk, page.url or ""
+
+def existing_page(parent, key, user):
+    """The page a source made before under `parent`, if any; ImportFailed if `user` may not update it."""
+    from ..models import InsightPage
+
+    existing = InsightPage.objects.child_of(parent).filter(source_key=key).first()
+    if existing is None:
+        return None
+    if user is not None and not existing.permissions_for_user(user).can_edit():
+        raise ImportFailed(f"you may not edit the page {existing.url_path!r} this source updates")
+    if existing.locked:
+        raise ImportFailed(f"the page {existing.title!r} is locked: unlock it in the admin first")
+    return existing
+
+
+def is_unchanged(existing, digest, tags):
+    """The same source as the latest revision was built from, and (when tags are given) the same tags."""
+    latest = existing.latest_revision
+    latest_hash = latest.content.get("source_hash") if latest is not None else existing.source_hash
+    if latest_hash != digest:
+        return False
+    if tags is None:
+        return True
+    draft = existing.get_latest_revision_as_object()
+    return {tag.name for tag in draft.tags.all()} == set(tags)
+
+
+def unchanged(report, existing, *, publish, dry_run, user):
+    report.status = "unchanged"
+    if publish and not existing.live and not dry_run:
+        existing.latest_revision.publish(user=user)
+        report.status = "published"
+    report.page_id, report.url = existing.pk, existing.url or ""
+    if dry_run:
+        report.status += " (dry run)"
     return report
+
+
+def new_page(key, user):
+    """A new draft page, owned by the importing user (an editor who may only add pages edits their own)."""
+    from ..models import InsightPage
+
+    return InsightPage(slug=key, source_key=key, live=False, owner=user)
+
+
+def save(page, built, parent, *, digest, tags, user, publish):
+    """Write what was built into `page` (added under `parent` when new) as a new revision."""
+    page.title = built.title
+    page.draft_title = built.title
+    page.intro = built.intro
+    page.body = built.body
+    page.source_hash = digest
+    page.mentioned_ingredients = built.mentioned_ingredients
+    if tags is not None:
+        page.tags.set(tags, clear=True)
+    try:
+        if page.pk is None:
+            parent.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True)
+        if publish:
+            revision.publish(user=user)
+    except ValidationError as error:
+        raise ImportFailed(f"the article does not validate: {'; '.join(error.messages)}") from error
 
 
 def import_file(path, **options):

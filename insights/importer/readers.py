@@ -4,6 +4,7 @@ import re
 
 from .document import ImportFailed
 from .html_reader import read_html
+from .limits import check_structure
 from .markdown_reader import read_markdown
 from .text import read_text
 
@@ -19,8 +20,9 @@ EXTENSIONS = {
     ".htm": "html",
     ".xhtml": "html",
 }
-HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<h1)", re.IGNORECASE)
-MARKDOWN_TITLE = re.compile(r"^\s*#\s+\S")
+# Possessive: the spaces are read once, never given back character by character.
+HTML_START = re.compile(r"^\s*+(?:<!doctype html|<html|<head|<body|<article|<h1)", re.IGNORECASE)
+MARKDOWN_TITLE = re.compile(r"^\s*+#\s++\S")
 
 
 def detect_format(source, name=""):
@@ -37,7 +39,10 @@ def detect_format(source, name=""):
 
 
 def read(source, fmt="auto", name=""):
+    """Source text -> Document. Raises ImportFailed for input that makes no article or passes a limit."""
     fmt = detect_format(source, name) if fmt == "auto" else fmt
     if fmt not in READERS:
         raise ImportFailed(f"no reader for format {fmt!r} (known: {', '.join(FORMATS)})")
-    return READERS[fmt](source)
+    document = READERS[fmt](source)
+    check_structure(document)
+    return document

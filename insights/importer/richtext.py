@@ -14,6 +14,7 @@ from wagtail.api.rich_text import APIRichText
 
 from ..blocks import PARAGRAPH_FEATURES
 from .document import Node
+from .limits import check_block_tags, check_text_tags, check_tree_nesting
 
 # Removed with everything inside: their content is code, styling, another document or a control,
 # never the article's prose. (The whitelist would unwrap them and keep e.g. a script's source as text.)
@@ -43,8 +44,15 @@ UNSAFE_ELEMENTS = (
 CONTROL_ELEMENTS = ("button", "form", "input", "select", "textarea", "label")
 IMAGE_ELEMENTS = ("img", "picture")
 WHITESPACE = re.compile(r"\s+")
+# The only character references in escaped text (markdown-it's and BeautifulSoup's escaping, Django's escape).
+TEXT_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'"}
+TEXT_ENTITY = re.compile("|".join(TEXT_ENTITIES))
 # "Term: explanation", "Term – explanation", "Term — explanation": a short unpunctuated lead term.
-LEAD_TERM = re.compile(r"^(?P<term>[^:.!?,;]{1,80}?)(?:\s*:\s+|\s+[–—]\s+|\s*—\s*)(?P<rest>\S.*)$", re.DOTALL)
+# Linear: the term ends in a non-space (a shorter term would have matched first anyway), so the separator's
+# spaces are scanned once per run of spaces, and the possessive quantifiers never give spaces back.
+LEAD_TERM = re.compile(
+    r"^(?P<term>[^:.!?,;]{0,79}?[^:.!?,;\s])(?:\s*+:\s++|\s++[–—]\s++|\s*+—\s*+)(?P<rest>\S.*)$", re.DOTALL
+)
 MAX_TERM_WORDS = 8
 
 
@@ -76,6 +84,13 @@ class MarkupReader:
 
     A subclass has `title`, `title_line`, `nodes`, `chrome` and `warnings`.
     """
+
+    text_tags = 0  # tags in the inline HTML read so far
+
+    def count_tags(self, html, line):
+        """Before cleaning a paragraph, heading or list item: the article's text has at most MAX_TEXT_TAGS tags."""
+        self.text_tags += html.count("<")
+        check_text_tags(self.text_tags, line)
 
     def note_inline(self, inline, line):
         for name in inline.removed:
@@ -117,23 +132,38 @@ def image_label(tag):
     return alt or (tag.get("src", "") or "").rsplit("/", 1)[-1] or "image without alt text"
 
 
+def by_kind(soup, kinds):
+    """One walk over a fragment: its comments, and its tags of each kind of `kinds` ({kind: names}), in order."""
+    found = {kind: [] for kind in ("comments", *kinds)}
+    for element in soup.descendants:
+        if isinstance(element, Comment):
+            found["comments"].append(element)
+            continue
+        name = getattr(element, "name", None)
+        for kind, names in kinds.items():
+            if name in names:
+                found[kind].append(element)
+    return found
+
+
 def strip_unsafe(soup, inline):
     """Remove unsafe elements, controls and images from a parsed fragment, recording each."""
-    for comment in soup.find_all(string=lambda string: isinstance(string, Comment)):
+    found = by_kind(soup, {"unsafe": UNSAFE_ELEMENTS, "controls": CONTROL_ELEMENTS, "images": IMAGE_ELEMENTS})
+    for comment in found["comments"]:
         comment.extract()
-    for tag in soup.find_all(UNSAFE_ELEMENTS):
+    for tag in found["unsafe"]:
         if tag.decomposed:
             continue
         inline.removed.append(f"<{tag.name}>")
         tag.decompose()
-    for tag in soup.find_all(CONTROL_ELEMENTS):
+    for tag in found["controls"]:
         if tag.decomposed:
             continue
         text = plain_text(tag)
         if text:
             inline.controls.append(text)
         tag.decompose()
-    for tag in soup.find_all(IMAGE_ELEMENTS):
+    for tag in found["images"]:
         if tag.decomposed:
             continue
         inline.images.append(image_label(tag))
@@ -142,12 +172,14 @@ def strip_unsafe(soup, inline):
 
 def normalise(soup):
     """Collapse whitespace, use the editor's own <b>/<i>, and unwrap links without a (safe) href."""
-    for tag in soup.find_all(("strong", "em")):
+    found = by_kind(soup, {"emphasis": ("strong", "em"), "links": ("a",)})
+    strings = [string for string in soup.descendants if isinstance(string, NavigableString)]
+    for tag in found["emphasis"]:
         tag.name = "b" if tag.name == "strong" else "i"
-    for link in soup.find_all("a"):
+    for link in found["links"]:
         if not link.get("href") and not link.get("linktype"):
             link.unwrap()
-    for string in soup.find_all(string=True):
+    for string in strings:
         collapsed = WHITESPACE.sub(" ", str(string))
         if collapsed != str(string):
             string.replace_with(collapsed)
@@ -179,10 +211,32 @@ def trim(soup):
             tag.decompose()
 
 
-def clean_inline(html, features=PARAGRAPH_FEATURES):
-    """Any inline HTML -> Inline: Wagtail database rich text limited to `features`, and its text."""
+def escaped_text(html):
+    """The text of `html` when it is only escaped text (no tags, no other character references), else None."""
+    if "<" in html or html.count("&") != len(TEXT_ENTITY.findall(html)):
+        return None
+    return TEXT_ENTITY.sub(lambda match: TEXT_ENTITIES[match[0]], html)
+
+
+def clean_inline(html, features=PARAGRAPH_FEATURES, line=None):
+    """Any inline HTML -> Inline: Wagtail database rich text limited to `features`, and its text.
+
+    Escaped text without markup (most paragraphs and bullets) takes a short cut with the same result.
+    Raises ImportFailed (at `line`) for a fragment with too many tags or nested too deep.
+    """
+    text = escaped_text(html)
+    if text is not None:
+        return text_inline(text)
+    return clean_markup(html, features, line)
+
+
+def clean_markup(html, features=PARAGRAPH_FEATURES, line=None):
+    """`clean_inline` the long way: through BeautifulSoup and Wagtail's whitelist."""
+    check_block_tags(html, line)
     inline = Inline(html="", text="")
     soup = BeautifulSoup(html, "html.parser")
+    # Before Wagtail's whitelist, which walks the fragment recursively.
+    check_tree_nesting(soup, lambda element: line)
     strip_unsafe(soup, inline)
     # Wagtail's whitelist: only the elements of the features, only safe attributes, no javascript: URLs.
     cleaned, _removals = APIRichText.sanitize_db_html(str(soup), features=features)
@@ -215,8 +269,26 @@ def strip_leading_chars(soup, count):
     trim(soup)
 
 
-def split_inline_term(inline, features=PARAGRAPH_FEATURES):
+def split_inline_term(inline):
     """A bullet's Inline -> (term, Inline of the rest): 'Acne: <i>text</i>' or '<b>Acne:</b> text'."""
+    text = escaped_text(inline.html)
+    if text is not None:
+        # Text only: the same split, without parsing.
+        term, rest = split_lead_term(text.lstrip())
+        if not term:
+            return "", inline
+        return term, Inline(
+            html=escape(rest, quote=False),
+            text=collapse(rest),
+            removed=inline.removed,
+            images=inline.images,
+            controls=inline.controls,
+        )
+    return split_markup_term(inline)
+
+
+def split_markup_term(inline):
+    """`split_inline_term` the long way, through BeautifulSoup: the term may be marked up ('<b>Acne:</b>')."""
     soup = BeautifulSoup(inline.html, "html.parser")
     raw = "".join(str(string) for string in soup.find_all(string=True))
     stripped = raw.lstrip()

@@ -1,6 +1,7 @@
 """Source files and pasted text: size limit, binary detection and decoding (UTF-8, UTF-8 with BOM, cp1252)."""
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,8 +10,9 @@ from django.conf import settings
 from .document import ImportFailed
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-# Control characters a text file may contain; any other C0 control (NUL above all) means binary data.
-TEXT_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# C0 control characters other than those a text file may contain (tab, line feed, vertical tab, form feed,
+# carriage return): NUL above all means binary data.
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_CONTROL_RATIO = 0.01
 
 
@@ -40,45 +42,63 @@ def decode(data):
     check_size(len(data))
     if not data.strip():
         raise ImportFailed("the file is empty")
-    warnings = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise ImportFailed(
-                f"the file starts with a UTF-16 byte order mark but is not UTF-16 ({error.reason})"
-            ) from error
-        warnings.append("the file is UTF-16 (byte order mark); read as UTF-16")
+        text, warnings = decode_utf16(data)
     else:
-        nul = data.find(b"\0")
-        if nul != -1:
-            raise ImportFailed("this is a binary file, not text (it contains NUL bytes)", line=line_at(data, nul))
-        if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8) :]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = line_at(data, error.start)
-            byte = data[error.start]
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as cp_error:
-                raise ImportFailed(
-                    f"undecodable byte 0x{data[cp_error.start]:02x}: the file is neither UTF-8 nor Windows-1252 text",
-                    line=line_at(data, cp_error.start),
-                ) from cp_error
-            warnings.append(
-                f"line {line}: not UTF-8 (byte 0x{byte:02x}); read as Windows-1252 (cp1252): "
-                "check accented letters and quotes, and save the file as UTF-8"
-            )
-    controls = sum(1 for char in text if char < " " and char not in TEXT_CONTROLS)
+        text, warnings = decode_8bit(data)
+    return without_controls(text), warnings
+
+
+def decode_utf16(data):
+    """A file that starts with a UTF-16 byte order mark."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(
+            f"the file starts with a UTF-16 byte order mark but is not UTF-16 ({error.reason})"
+        ) from error
+    return text, ["the file is UTF-16 (byte order mark); read as UTF-16"]
+
+
+def decode_8bit(data):
+    """UTF-8 (with or without a byte order mark), else Windows-1252 with a warning; never NUL bytes."""
+    nul = data.find(b"\0")
+    if nul != -1:
+        raise ImportFailed("this is a binary file, not text (it contains NUL bytes)", line=line_at(data, nul))
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        return decode_cp1252(data, error)
+
+
+def decode_cp1252(data, utf8_error):
+    """Text that is not UTF-8: Windows-1252 (what Word and older editors save), with a warning naming the line."""
+    line = line_at(data, utf8_error.start)
+    byte = data[utf8_error.start]
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(
+            f"undecodable byte 0x{data[error.start]:02x}: the file is neither UTF-8 nor Windows-1252 text",
+            line=line_at(data, error.start),
+        ) from error
+    warning = (
+        f"line {line}: not UTF-8 (byte 0x{byte:02x}); read as Windows-1252 (cp1252): "
+        "check accented letters and quotes, and save the file as UTF-8"
+    )
+    return text, [warning]
+
+
+def without_controls(text):
+    """The text without stray control characters (a form feed, a bell); too many of them mean binary data."""
+    controls = len(CONTROLS.findall(text))
     if controls and controls > MAX_CONTROL_RATIO * len(text):
         raise ImportFailed("this looks like a binary file, not text (too many control characters)")
     if not text.strip():
         raise ImportFailed("the file is empty")
-    # Stray control characters (a form feed, a bell) have no place in an article.
-    text = "".join(char for char in text if char >= " " or char in TEXT_CONTROLS)
-    return text, warnings
+    return CONTROLS.sub("", text) if controls else text
 
 
 def read_path(path):

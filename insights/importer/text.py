@@ -14,14 +14,16 @@ import unicodedata
 
 from .chrome import is_chrome
 from .document import Document, ImportFailed, Item, Node
+from .limits import check_lines
 from .richtext import collapse, split_lead_term, text_inline
 
 BULLET_MARKS = "•◦‣▪▫●○■□·–*-"
-BULLET = re.compile(r"^(?:[•◦‣▪▫●○■□·–*\-]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
+BULLET = re.compile(r"^(?:[•◦‣▪▫●○■□·–*\-]|\d{1,3}[.)])\s++(?P<text>\S.*)$")
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
 MAX_TITLE_CHARS = 255
 HEADING_FORBIDDEN_ENDINGS = (".", ",", ";", ":", "!", "…")
+SENTENCE_BREAK = re.compile(r"[.!?]\s")
 
 
 def starts_with_emoji(text):
@@ -36,7 +38,7 @@ def looks_like_heading(text):
         and len(stripped) <= MAX_HEADING_CHARS
         and len(stripped.split()) <= MAX_HEADING_WORDS
         and not stripped.endswith(HEADING_FORBIDDEN_ENDINGS)
-        and not re.search(r"[.!?]\s", stripped)
+        and not SENTENCE_BREAK.search(stripped)
         and not starts_with_emoji(stripped)
         and (stripped[0].isupper() or stripped[0].isdigit())
         and not is_bullet(stripped)
@@ -48,6 +50,7 @@ def is_bullet(line):
 
 
 def read_text(source):
+    check_lines(source)
     lines = [(number, collapse(line)) for number, line in enumerate(source.splitlines(), start=1)]
     lines = [(number, line) for number, line in lines if line]
     if not lines:

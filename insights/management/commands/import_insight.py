@@ -46,46 +46,39 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the reports as JSON.")
 
     def handle(self, *args, **options):
-        as_json = options["json"]
         index = find_index(options["parent"])
         catalogue = Catalogue.from_database()
-        paths = options["paths"]
-        progress = tqdm(
-            paths,
-            desc="Importing",
-            unit="file",
-            file=sys.stderr,
-            disable=as_json or len(paths) < 2 or not sys.stderr.isatty(),
-        )
+        as_json = options["json"]
         reports = []
-        first_with_key = {}
-        for path in progress:
-            # Two files with the same name make the same page: the second would overwrite the first.
-            key = slugify(PurePath(path).stem)
-            if key in first_with_key:
-                report = Report(
-                    source=str(path),
-                    status="failed",
-                    error=f"{first_with_key[key]} in this batch already makes the page {key!r}: rename one file",
-                )
-            else:
-                first_with_key[key] = str(path)
-                report = import_file(
-                    path,
-                    parent=index,
-                    fmt=options["format"],
-                    publish=options["publish"],
-                    dry_run=options["dry_run"],
-                    catalogue=catalogue,
-                )
+        made_by = {}  # page key -> the file of this batch that makes it
+        for path in self.progress(options["paths"], quiet=as_json):
+            report = duplicate_report(path, made_by) or import_file(
+                path,
+                parent=index,
+                fmt=options["format"],
+                publish=options["publish"],
+                dry_run=options["dry_run"],
+                catalogue=catalogue,
+            )
             reports.append(report)
             if not as_json:
-                # Clears the progress bar while the report is written, then redraws it.
-                with tqdm.external_write_mode(file=sys.stderr):
-                    stream = self.stderr if report.failed else self.stdout
-                    for line in report.lines():
-                        stream.write(line)
+                self.write_report(report)
+        self.summarise(reports, as_json)
 
+    def progress(self, paths, quiet):
+        """A progress bar on standard error, for a batch typed at a terminal."""
+        disable = quiet or len(paths) < 2 or not sys.stderr.isatty()
+        return tqdm(paths, desc="Importing", unit="file", file=sys.stderr, disable=disable)
+
+    def write_report(self, report):
+        # Clears the progress bar while the report is written, then redraws it.
+        with tqdm.external_write_mode(file=sys.stderr):
+            stream = self.stderr if report.failed else self.stdout
+            for line in report.lines():
+                stream.write(line)
+
+    def summarise(self, reports, as_json):
+        """Counts by status; a non-zero exit status when any file failed, naming each file, line and reason."""
         counts = {}
         for report in reports:
             counts[report.status] = counts.get(report.status, 0) + 1
@@ -96,8 +89,17 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(reports)} file(s): {summary}")
         failed = [report for report in reports if report.failed]
         if failed:
-            # A non-zero exit status; the message names each file, its line and the reason.
             raise CommandError(
                 f"{len(failed)} of {len(reports)} file(s) failed: "
                 + "; ".join(f"{report.where()}: {report.error}" for report in failed)
             )
+
+
+def duplicate_report(path, made_by):
+    """Two files with the same name make the same page: the second would overwrite the first, so it fails."""
+    key = slugify(PurePath(path).stem)
+    if key in made_by:
+        error = f"{made_by[key]} in this batch already makes the page {key!r}: rename one file"
+        return Report(source=str(path), status="failed", error=error)
+    made_by[key] = str(path)
+    return None
